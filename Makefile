@@ -1,0 +1,46 @@
+# Kafamuya Archive. `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kafamuya
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: help install catalogs run test test-sqlite test-postgres bench lint migrations-check
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+catalogs: install ## Compile the translation catalogs (no GNU gettext needed)
+	@$(PY) manage.py build_catalogs
+
+run: catalogs ## Migrate, load the demo, ensure an admin, start the site and its worker
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+	@echo "Kafamuya Archive on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and its worker)"
+	KAFAMUYA_PYTHON=$(abspath $(PY)) $(VENV)/bin/honcho -f Procfile start -p $(PORT)
+
+test: test-sqlite test-postgres ## The whole suite, on SQLite then on PostgreSQL
+
+test-sqlite: catalogs
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: catalogs ## The suite against PostgreSQL (skipped with a reason when none runs)
+	@$(PY) tests/services.py postgresql $(PG_TEST_URL); status=$$?; \
+	if [ $$status -eq 0 ]; then DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [ $$status -ne 3 ]; then exit $$status; fi
+
+bench: catalogs ## Benchmarks, one `name: value` a line
+	@$(PY) -m tests.benchmarks
+
+lint: install ## ruff, and no missing migration
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,1 @@
+"""The archive: testimonies, the documentary and its clips, artworks, speakers, vocabularies."""

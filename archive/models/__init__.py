@@ -1,0 +1,22 @@
+"""The archive's models, one module per kind of thing, re-exported here."""
+
+from .base import ArchiveItem, RecordingLanguage
+from .documentary import ClipPage, DocumentaryPage
+from .residency import ArtworkPage, ResidencyPage
+from .testimonies import TestimonyIndexPage, TestimonyPage
+from .vocabulary import Partner, Place, Speaker, Theme
+
+__all__ = [
+    "ArchiveItem",
+    "ArtworkPage",
+    "ClipPage",
+    "DocumentaryPage",
+    "Partner",
+    "Place",
+    "RecordingLanguage",
+    "ResidencyPage",
+    "Speaker",
+    "TestimonyIndexPage",
+    "TestimonyPage",
+    "Theme",
+]

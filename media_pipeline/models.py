@@ -1,0 +1,55 @@
+"""The archive's one media model for audio and video, on wagtailmedia's swappable base."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from wagtailmedia.models import AbstractMedia
+
+from .storage import private_storage
+
+
+def original_upload_path(instance: "Media", filename: str) -> str:
+    """Stored names are UUIDs: the uploaded name (often a person's name) is never kept."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"originals/{instance.uuid}{suffix}"
+
+
+def thumbnail_upload_path(instance: "Media", filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"thumbnails/{uuid.uuid4()}{suffix}"
+
+
+class Media(AbstractMedia):
+    """An audio or video file. The original is private; public viewers get renditions."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(
+        upload_to=original_upload_path, storage=private_storage, verbose_name=_("file")
+    )
+    thumbnail = models.FileField(
+        upload_to=thumbnail_upload_path,
+        storage=private_storage,
+        blank=True,
+        verbose_name=_("thumbnail"),
+    )
+    # Redeclared only to give reverse names that do not clash with wagtailmedia's own model.
+    uploaded_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by user"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="uploaded_media",
+    )
+    tags = TaggableManager(help_text=None, blank=True, verbose_name=_("tags"),
+                           related_name="archive_media")
+
+    class Meta(AbstractMedia.Meta):
+        verbose_name = _("media")
+        verbose_name_plural = _("media items")
+
+    @property
+    def url(self) -> str:
+        """The checked serving view, never the storage's own address."""
+        return reverse("media-original", kwargs={"media_uuid": self.uuid})

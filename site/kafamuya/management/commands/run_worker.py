@@ -1,0 +1,21 @@
+"""`manage.py run_worker`: django-tasks-db's worker, plus a heartbeat and dead-worker recovery."""
+
+from django.conf import settings
+from django_tasks_db.management.commands import db_worker
+
+from kafamuya.worker import HeartbeatThread, beat, requeue_abandoned_tasks
+
+
+class Command(db_worker.Command):
+    help = "Run the background task worker (with heartbeat, for /healthz and job recovery)."
+
+    def handle(self, *args, **options):
+        options["reload"] = False  # a reloader would fork a second, heartbeat-less process
+        beat(options["worker_id"])
+        requeue_abandoned_tasks()
+        heartbeat = HeartbeatThread(options["worker_id"], settings.WORKER_HEARTBEAT_SECONDS)
+        heartbeat.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            heartbeat.stopped.set()

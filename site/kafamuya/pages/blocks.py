@@ -1,0 +1,94 @@
+"""StreamField blocks for stories and the home page.
+
+Blocks that embed archive material (clips, testimony excerpts) hold a reference and a time
+range; what they show is decided when the page is served, so they follow the access rules of
+what they embed.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class TimeRangeBlock(blocks.StructBlock):
+    """A start and an optional end, in seconds, checked for order."""
+
+    start = blocks.FloatBlock(label=_("start (seconds)"), min_value=0, default=0)
+    end = blocks.FloatBlock(label=_("end (seconds)"), min_value=0, required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("end") is not None and value["end"] <= value["start"]:
+            raise StructBlockValidationError(
+                block_errors={"end": ValidationError(_("The end must come after the start."))}
+            )
+        return value
+
+
+class ClipExcerptBlock(TimeRangeBlock):
+    clip = blocks.PageChooserBlock(page_type="archive.ClipPage", label=_("clip"))
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Clip excerpt")
+        template = "pages/blocks/clip_excerpt.html"
+
+
+class TestimonyQuoteBlock(TimeRangeBlock):
+    testimony = blocks.PageChooserBlock(page_type="archive.TestimonyPage", label=_("testimony"))
+    quote = blocks.TextBlock(label=_("quote"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Testimony quote")
+        template = "pages/blocks/testimony_quote.html"
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Pull quote")
+        template = "pages/blocks/pull_quote.html"
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), required=False)
+    images = blocks.ListBlock(ImageBlock(), min_num=1, label=_("images"))
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "pages/blocks/gallery.html"
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))
+    image = ImageBlock(label=_("Image"), template="pages/blocks/image.html")
+    clip_excerpt = ClipExcerptBlock()
+    testimony_quote = TestimonyQuoteBlock()
+    gallery = GalleryBlock()
+    pull_quote = PullQuoteBlock()
+
+
+class FeaturedPageBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("page"))
+    text = blocks.TextBlock(label=_("text"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Featured page")
+        template = "pages/blocks/featured_page.html"
+
+
+class HomeBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))
+    featured_page = FeaturedPageBlock()
+    pull_quote = PullQuoteBlock()

@@ -1,0 +1,23 @@
+"""The test suite: fast hashing, files under a temporary folder, tasks run on the spot."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import env
+from .storage import build_storages
+
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DATA_DIR = Path(env.get_str("KAFAMUYA_TEST_DATA_DIR") or tempfile.mkdtemp(prefix="kafamuya-test-"))
+STORAGES = build_storages(DATA_DIR)
+MEDIA_ROOT = str(DATA_DIR / "media")
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a worker started by a test sees the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+# Serve static files from the apps' folders, as `runserver` does, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
