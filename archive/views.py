@@ -17,9 +17,9 @@ def serve_original(request: HttpRequest, media_uuid: UUID) -> FileResponse:
     Originals may carry faces, voices and metadata that identify a person; the public only
     ever sees renditions.
     """
-    media = get_object_or_404(Media, uuid=media_uuid)
     if not request.user.has_perm("media_pipeline.change_media"):
-        raise PermissionDenied
+        raise PermissionDenied  # before the lookup, so nobody can probe which UUIDs exist
+    media = get_object_or_404(Media, uuid=media_uuid)
     response = FileResponse(media.file.open("rb"), as_attachment=False)
     response["Cache-Control"] = "private, no-store"
     return response

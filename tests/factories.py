@@ -52,6 +52,7 @@ class MediaFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Media
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Média {n}")
     type = "video"
