@@ -1,0 +1,46 @@
+"""The codecs the archive decodes, and the FFmpeg decoders allowed to do it.
+
+Each decoder is attack surface, so the list is short: what phones, cameras, recorders and
+browsers produce. Keys are FFmpeg codec names (what probing reports); values are the decoders
+FFmpeg may pick for that codec, used for `-codec_whitelist` (software decoders only).
+
+The container families are `sniff.Family`. This module imports nothing from the project: the
+probe's child process reads it.
+"""
+
+VIDEO_DECODERS: dict[str, tuple[str, ...]] = {
+    "h264": ("h264",),
+    "hevc": ("hevc",),
+    "vp8": ("vp8", "libvpx"),
+    "vp9": ("vp9", "libvpx-vp9"),
+    "av1": ("libdav1d", "libaom-av1", "av1"),
+    "mpeg4": ("mpeg4",),  # MPEG-4 Part 2: older phones and cameras
+    "h263": ("h263",),  # 3GP from feature phones
+}
+
+AUDIO_DECODERS: dict[str, tuple[str, ...]] = {
+    "aac": ("aac", "aac_fixed"),
+    "mp3": ("mp3float", "mp3"),
+    "opus": ("opus", "libopus"),
+    "vorbis": ("vorbis", "libvorbis"),
+    "flac": ("flac",),
+    "alac": ("alac",),
+    "amr_nb": ("amrnb", "libopencore_amrnb"),  # voice recorders of feature phones (3GP)
+    "amr_wb": ("amrwb", "libopencore_amrwb"),
+    **{
+        pcm: (pcm,)
+        for pcm in (
+            "pcm_u8", "pcm_s16le", "pcm_s16be", "pcm_s24le", "pcm_s24be", "pcm_s32le",
+            "pcm_s32be", "pcm_f32le", "pcm_f32be", "pcm_f64le", "pcm_alaw", "pcm_mulaw",
+        )
+    },
+}
+
+
+def decoders_for(*codecs: str | None) -> list[str]:
+    """The allowed decoders for these codec names (None and unknown names contribute none)."""
+    allowed = VIDEO_DECODERS | AUDIO_DECODERS
+    return [decoder for codec in codecs if codec for decoder in allowed.get(codec, ())]
+
+
+ALL_DECODERS: list[str] = decoders_for(*VIDEO_DECODERS, *AUDIO_DECODERS)
