@@ -76,7 +76,7 @@ def _tail(stderr: IO[bytes]) -> str:
 def _reason(returncode: int, stderr: str, limits: Limits) -> str:
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         return f"stopped after {limits.cpu_seconds} s of processor time (CPU limit)"
-    if returncode == -signal.SIGXFSZ:
+    if returncode == -signal.SIGXFSZ or "File too large" in stderr:  # killed, or EFBIG
         return f"tried to write more than {limits.file_bytes} bytes (file size limit)"
     if "Cannot allocate memory" in stderr or "MemoryError" in stderr:
         return f"ran out of its {limits.memory_bytes // 2**20} MiB memory limit"

@@ -114,14 +114,15 @@ def _family_after_id3(head: bytes, handle: BinaryIO) -> Family:
 
 
 def _family_from_frame_sync(head: bytes) -> Family | None:
-    """Raw MPEG audio (MP3) or ADTS (AAC): both start with a 0xFFF… frame sync word."""
+    """Raw MP3 or ADTS (AAC) frames: both start with the 0xFFF… sync word of MPEG audio."""
     if len(head) < 3 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
         return None
     version, layer = (head[1] >> 3) & 3, (head[1] >> 1) & 3
-    if layer == 0:  # reserved in MPEG audio; always 0 in ADTS
+    if layer == 0:  # ADTS; Layer bits 00 are reserved in MPEG audio
         sampling_index = (head[2] >> 2) & 0xF
         return Family.ADTS if head[1] & 0xF0 == 0xF0 and sampling_index < 13 else None
+    # Only Layer III (01): a UTF-16 byte-order mark, FF FE, would pass for Layer I.
     bitrate_index, sampling_index = head[2] >> 4, (head[2] >> 2) & 3
-    if version == 1 or bitrate_index == 0xF or sampling_index == 3:  # reserved values
+    if layer != 1 or version == 1 or bitrate_index == 0xF or sampling_index == 3:
         return None
     return Family.MP3
