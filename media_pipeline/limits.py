@@ -70,12 +70,17 @@ def run_limited(argv: list[str], limits: Limits, *, cwd: Path | None = None) -> 
 def _tail(stderr: IO[bytes]) -> str:
     size = stderr.seek(0, os.SEEK_END)
     stderr.seek(max(0, size - STDERR_TAIL_BYTES))
-    return stderr.read().decode("utf-8", errors="replace")
+    tail = stderr.read()
+    if size > STDERR_TAIL_BYTES:  # drop the line the cut went through
+        tail = tail.partition(b"\n")[2]
+    return tail.decode("utf-8", errors="replace")
 
 
 def _reason(returncode: int, stderr: str, limits: Limits) -> str:
-    if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+    if returncode == -signal.SIGXCPU:
         return f"stopped after {limits.cpu_seconds} s of processor time (CPU limit)"
+    if returncode == -signal.SIGKILL:  # the hard CPU limit, or the kernel's out-of-memory killer
+        return f"killed after at most {limits.cpu_seconds + 1} s of processor time (SIGKILL)"
     if returncode == -signal.SIGXFSZ or "File too large" in stderr:  # killed, or EFBIG
         return f"tried to write more than {limits.file_bytes} bytes (file size limit)"
     if "Cannot allocate memory" in stderr or "MemoryError" in stderr:
@@ -84,7 +89,9 @@ def _reason(returncode: int, stderr: str, limits: Limits) -> str:
     lines = list(dict.fromkeys(line for line in lines if line))  # drop repeats, keep order
     if returncode < 0:
         lines.append(f"killed by {signal.Signals(-returncode).name}")
-    return "; ".join(lines[-2:])[-300:] or f"exited with status {returncode}"
+    if len(lines) > 2:  # the first error is usually the cause, the last one the conclusion
+        lines = [lines[0], lines[-1]]
+    return "; ".join(lines)[-300:] or f"exited with status {returncode}"
 
 
 def _launch(args: list[str]) -> None:

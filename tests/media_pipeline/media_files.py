@@ -29,6 +29,14 @@ def encode(path: Path, *args: str) -> Path:
     return path
 
 
+def piped(path: Path, *args: str) -> Path:
+    """A WebM written to a pipe, as live recorders write: no duration, no Segment size."""
+    completed = ffmpeg(*args, "-f", "webm", "pipe:1")
+    assert completed.returncode == 0, completed.stderr.decode()
+    path.write_bytes(completed.stdout)
+    return path
+
+
 def rotated(source: Path, path: Path, degrees: int) -> Path:
     """A copy of `source` whose video carries a display rotation, as phones write it."""
     return encode(path, "-display_rotation:v:0", str(degrees), "-i", str(source), "-c", "copy")
