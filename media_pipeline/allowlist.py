@@ -1,12 +1,30 @@
-"""The codecs the archive decodes, and the FFmpeg decoders allowed to do it.
+"""What the archive accepts: container families, codecs, and the FFmpeg decoders for them.
 
-Each decoder is attack surface, so the list is short: what phones, cameras, recorders and
-browsers produce. Keys are FFmpeg codec names (what probing reports); values are the decoders
-FFmpeg may pick for that codec, used for `-codec_whitelist` (software decoders only).
+Each demuxer and decoder is attack surface, so the lists are short: what phones, cameras,
+recorders and browsers produce. Codec keys are FFmpeg codec names (what probing reports); values
+are the decoders FFmpeg may pick for that codec, for `-codec_whitelist` (software decoders only).
 
-The container families are `sniff.Family`. This module imports nothing from the project: the
-probe's child process reads it.
+This module imports nothing from the project or Django: the probe's child process reads it.
 """
+
+import enum
+
+
+class Family(enum.Enum):
+    """A container family the archive accepts; the value is the FFmpeg demuxer to force."""
+
+    ISO_BMFF = "mov"  # MP4, MOV, M4A, 3GP
+    MATROSKA = "matroska"  # MKV, WebM
+    OGG = "ogg"
+    WAVE = "wav"
+    MP3 = "mp3"
+    FLAC = "flac"
+    ADTS = "aac"
+
+    @property
+    def demuxer(self) -> str:
+        return self.value
+
 
 VIDEO_DECODERS: dict[str, tuple[str, ...]] = {
     "h264": ("h264",),

@@ -60,7 +60,7 @@ class RejectedMedia(Exception):
         self.code = code
         self.message = MESSAGES[code] if message is None else message
         self.detail = detail
-        super().__init__(code, detail)
+        super().__init__(code, self.message)
 
     def __str__(self) -> str:
         return str(self.message)

@@ -98,13 +98,21 @@ def _launch(args: list[str]) -> None:
     """The launcher: `CPU MEMORY FILE_BYTES -- COMMAND...`; sets the limits, then execs."""
     cpu, memory, file_bytes = (int(value) for value in args[:3])
     command = args[4:]
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _lower(resource.RLIMIT_CORE, 0, 0)
     # The soft limit sends SIGXCPU; the hard one, a second later, SIGKILL.
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _lower(resource.RLIMIT_CPU, cpu, cpu + 1)
+    _lower(resource.RLIMIT_AS, memory, memory)
     if file_bytes >= 0:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
+        _lower(resource.RLIMIT_FSIZE, file_bytes, file_bytes)
     os.execvp(command[0], command)  # noqa: S606 (an argument list, never a shell)
+
+
+def _lower(kind: int, soft: int, hard: int) -> None:
+    """Set a limit, never above one the service manager or container already imposes."""
+    _, current = resource.getrlimit(kind)
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(kind, (soft, hard))
 
 
 if __name__ == "__main__":

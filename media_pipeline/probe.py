@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .allowlist import ALL_DECODERS, AUDIO_DECODERS, VIDEO_DECODERS
+from .allowlist import ALL_DECODERS, AUDIO_DECODERS, VIDEO_DECODERS, Family
 from .limits import ChildFailed, Limits, run_limited
 
 PROBE_LIMITS = Limits(cpu_seconds=20, memory_bytes=1024 * 1024 * 1024, wall_seconds=30)
@@ -65,8 +65,9 @@ class ProbeResult:
 def probe(path: Path, input_format: str | None = None) -> ProbeResult:
     """Probe a file in a limited child process, forcing the demuxer `input_format`.
 
-    Without `input_format`, the demuxer is the one `sniff` picks (which raises RejectedMedia
-    for anything that is not media). Raises ProbeError when the file is not readable media.
+    Only the accepted families' demuxers are used (the child refuses any other). Without
+    `input_format`, the demuxer is the one `sniff` picks, and sniff raises RejectedMedia for
+    anything that is not media. Raises ProbeError when the file is not readable media.
     """
     if input_format is None:
         from .sniff import sniff  # sniff speaks to archivists (Django); the child has no need
@@ -94,6 +95,7 @@ def probe(path: Path, input_format: str | None = None) -> ProbeResult:
 def _read(path: str, input_format: str) -> dict:
     import av
 
+    input_format = Family(input_format).demuxer  # never a playlist's demuxer
     options = {
         "protocol_whitelist": "file",
         "format_whitelist": input_format,

@@ -10,9 +10,8 @@ All four input options below are accepted by ffmpeg 9 and enforced (tests/media_
 
 from pathlib import Path
 
-from .allowlist import decoders_for
+from .allowlist import Family, decoders_for
 from .limits import ChildFailed, Limits, run_limited
-from .sniff import Family
 from .tools import ffmpeg_binary
 from .validate import MediaVerdict
 

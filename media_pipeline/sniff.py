@@ -8,35 +8,20 @@ refuses anything that is text, and every later step forces the family's demuxer
 """
 
 import codecs
-import enum
 from pathlib import Path
 from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
+from .allowlist import Family
 from .errors import RejectedMedia
 
 HEAD_BYTES = 4096
 
 
-class Family(enum.Enum):
-    """A container family the archive accepts; the value is the FFmpeg demuxer to force."""
-
-    ISO_BMFF = "mov"  # MP4, MOV, M4A, 3GP
-    MATROSKA = "matroska"  # MKV, WebM
-    OGG = "ogg"
-    WAVE = "wav"
-    MP3 = "mp3"
-    FLAC = "flac"
-    ADTS = "aac"
-
-    @property
-    def demuxer(self) -> str:
-        return self.value
-
-
-# Top-level boxes an ISO-BMFF file can start with: `ftyp` nowadays, the others in old QuickTime.
-_ISO_FIRST_BOXES = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip"}
+# Old QuickTime files start with one of these boxes rather than `ftyp`. Their names are common
+# words, so a text file could spell one at bytes 4 to 8: those only count in binary files.
+_QUICKTIME_FIRST_BOXES = {b"moov", b"mdat", b"wide", b"free", b"skip"}
 # HEIF/AVIF photos are ISO-BMFF too; FFmpeg would read them as a one-frame video.
 _IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
 # The start of manifests that name other files or network streams: HLS, ffconcat, DASH,
@@ -83,9 +68,11 @@ def _is_text(head: bytes) -> bool:
 
 
 def _family_from_magic(head: bytes, handle: BinaryIO) -> Family | None:
-    if head[4:8] in _ISO_FIRST_BOXES:
-        if head[4:8] == b"ftyp" and head[8:12] in _IMAGE_BRANDS:
+    if head[4:8] == b"ftyp":
+        if head[8:12] in _IMAGE_BRANDS:
             raise RejectedMedia("unsupported-container", PHOTO)
+        return Family.ISO_BMFF
+    if head[4:8] in _QUICKTIME_FIRST_BOXES and not _is_text(head):
         return Family.ISO_BMFF
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         # The EBML header names its DocType within its first few dozen bytes.

@@ -11,8 +11,8 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
+from .allowlist import Family
 from .errors import RejectedMedia
-from .sniff import Family
 
 # Fragmented MP4 has two top-level boxes per fragment; a four-hour recording in half-second
 # fragments has ~60,000. A file with more is built to make this walk slow.

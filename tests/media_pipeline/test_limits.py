@@ -1,9 +1,11 @@
 """run_limited: each limit is really enforced on the child, and failures read as one short line."""
 
 import sys
+from pathlib import Path
 
 import pytest
 
+import media_pipeline
 from media_pipeline.limits import ChildFailed, Limits, run_limited
 
 ROOMY = Limits(cpu_seconds=10, memory_bytes=1024**3, wall_seconds=20)
@@ -72,3 +74,17 @@ def test_a_flood_on_stderr_becomes_one_short_line():
     assert len(message) <= 300
     assert message.endswith("Invalid data found when processing input")
     assert "0x55d0c0ffee00" not in message
+
+
+def test_limits_never_exceed_those_already_imposed():
+    """Under a service manager's or container's lower ceiling, the launcher keeps the lower."""
+    code = "import resource as r; print(r.getrlimit(r.RLIMIT_CPU))"
+    capped = python(
+        "import resource, subprocess, sys; "
+        "resource.setrlimit(resource.RLIMIT_CPU, (5, 5)); "
+        "from media_pipeline.limits import Limits, run_limited; "
+        f"sys.stdout.buffer.write(run_limited([sys.executable, '-c', {code!r}], "
+        "Limits(cpu_seconds=60, memory_bytes=2**30, wall_seconds=20)))"
+    )
+    project = Path(media_pipeline.__file__).resolve().parent.parent
+    assert run_limited(capped, ROOMY, cwd=project).strip() == b"(5, 5)"

@@ -56,3 +56,9 @@ def test_garbage_after_a_valid_looking_header_is_unreadable(tmp_path):
     path.write_bytes(b"\x00\x00\x00\x10ftypisom\x00\x00\x00\x00" + os.urandom(20_000))
     with pytest.raises(ProbeError):
         probe(path, "mov")
+
+
+@pytest.mark.parametrize("demuxer", ["hls", "concat", "dash", "image2"])
+def test_only_accepted_demuxers_can_be_forced(media, demuxer):
+    with pytest.raises(ProbeError, match="not a valid Family"):
+        probe(media.mp4, demuxer)

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from media_pipeline.allowlist import Family
 from media_pipeline.errors import RejectedMedia
-from media_pipeline.sniff import Family, sniff
+from media_pipeline.sniff import sniff
 
 
 def write(tmp_path: Path, data: bytes, name: str = "upload.mp4") -> Path:
@@ -141,3 +142,9 @@ def test_photos_in_iso_bmff_are_refused(tmp_path):
     refused = rejection(write(tmp_path, b"\x00\x00\x00\x1cftypheic\x00\x00\x00\x00mif1heic"))
     assert refused.code == "unsupported-container"
     assert "photo" in str(refused.message)
+
+
+@pytest.mark.parametrize("word", [b"free", b"skip", b"wide", b"mdat", b"moov"])
+def test_text_that_spells_an_old_quicktime_box_is_still_text(tmp_path, word):
+    refused = rejection(write(tmp_path, b"The " + word + b" recording is attached below.\n"))
+    assert refused.code == "text"

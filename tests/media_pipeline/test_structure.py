@@ -2,8 +2,8 @@
 
 import pytest
 
+from media_pipeline.allowlist import Family
 from media_pipeline.errors import RejectedMedia
-from media_pipeline.sniff import Family
 from media_pipeline.structure import check_complete
 
 from .media_files import cut, moov_at_end, top_level_boxes
