@@ -25,6 +25,17 @@ class Family(enum.Enum):
     def demuxer(self) -> str:
         return self.value
 
+    @property
+    def demuxer_options(self) -> dict[str, str]:
+        """Options that keep the demuxer to this one file, set even where they are defaults.
+
+        The MOV demuxer is the only accepted one that can open other files: tracks stored in
+        external files ("data references"), which it follows when `enable_drefs` is on.
+        """
+        if self is Family.ISO_BMFF:
+            return {"enable_drefs": "0", "use_absolute_path": "0"}
+        return {}
+
 
 VIDEO_DECODERS: dict[str, tuple[str, ...]] = {
     "h264": ("h264",),

@@ -95,11 +95,13 @@ def probe(path: Path, input_format: str | None = None) -> ProbeResult:
 def _read(path: str, input_format: str) -> dict:
     import av
 
-    input_format = Family(input_format).demuxer  # never a playlist's demuxer
+    family = Family(input_format)  # never a playlist's demuxer
+    input_format = family.demuxer
     options = {
         "protocol_whitelist": "file",
         "format_whitelist": input_format,
         "codec_whitelist": ",".join(ALL_DECODERS),
+        **family.demuxer_options,
     }
     # "file:" so that no part of the path can be taken for another protocol.
     with av.open(f"file:{path}", format=input_format, options=options) as container:

@@ -5,7 +5,7 @@ run_ffmpeg. Forcing the demuxer is what stops a playlist, a DASH manifest or an 
 from making ffmpeg read other files: `-protocol_whitelist file` alone does not, since those
 files are local. So even a file swapped after validation cannot be read as a playlist here.
 
-All four input options below are accepted by ffmpeg 9 and enforced (tests/media_pipeline).
+The input options below are accepted by ffmpeg 9 and enforced (tests/media_pipeline).
 """
 
 from pathlib import Path
@@ -37,15 +37,16 @@ def safe_input_args(verdict: MediaVerdict, path: Path) -> list[str]:
     decoders of the verdict's codecs may open, and only the `file` protocol. Map the verdict's
     streams explicitly (map_args): cover art and other streams have no allowed decoder.
     """
-    demuxer = Family(verdict.input_format).demuxer  # ValueError for anything but our families
+    family = Family(verdict.input_format)  # ValueError for anything but our families
     decoders = decoders_for(verdict.video_codec, verdict.audio_codec)
     if not decoders:
         raise ValueError("the verdict names no allowed codec")
     return [
-        "-f", demuxer,
-        "-format_whitelist", demuxer,
+        "-f", family.demuxer,
+        "-format_whitelist", family.demuxer,
         "-codec_whitelist", ",".join(decoders),
         "-protocol_whitelist", "file",
+        *(arg for name, value in family.demuxer_options.items() for arg in (f"-{name}", value)),
         # "file:" so that no part of the path can be taken for another protocol or an option.
         "-i", f"file:{path.resolve()}",
     ]

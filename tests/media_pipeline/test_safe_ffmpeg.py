@@ -22,7 +22,20 @@ def test_input_arguments(media):
         "-format_whitelist", "mov",
         "-codec_whitelist", "h264,aac,aac_fixed",
         "-protocol_whitelist", "file",
+        "-enable_drefs", "0",
+        "-use_absolute_path", "0",
         "-i", f"file:{media.mp4.resolve()}",
+    ]
+
+
+def test_input_arguments_of_other_families(media):
+    verdict = inspect_media(media.webm)
+    assert safe_input_args(verdict, media.webm) == [
+        "-f", "matroska",
+        "-format_whitelist", "matroska",
+        "-codec_whitelist", "vp9,libvpx-vp9,opus,libopus",
+        "-protocol_whitelist", "file",
+        "-i", f"file:{media.webm.resolve()}",
     ]
 
 
