@@ -67,9 +67,12 @@ AUDIO_DECODERS: dict[str, tuple[str, ...]] = {
 
 
 def decoders_for(*codecs: str | None) -> list[str]:
-    """The allowed decoders for these codec names (None and unknown names contribute none)."""
+    """The allowed decoders for these codec names (None is skipped; ValueError if not allowed)."""
     allowed = VIDEO_DECODERS | AUDIO_DECODERS
-    return [decoder for codec in codecs if codec for decoder in allowed.get(codec, ())]
+    unknown = [codec for codec in codecs if codec and codec not in allowed]
+    if unknown:
+        raise ValueError(f"codecs not allowed: {unknown}")
+    return [decoder for codec in codecs if codec for decoder in allowed[codec]]
 
 
 ALL_DECODERS: list[str] = decoders_for(*VIDEO_DECODERS, *AUDIO_DECODERS)

@@ -21,9 +21,7 @@ GLOBAL_ARGS = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "error"]
 
 # Generous defaults for a transcode; callers pass tighter limits where they know the work.
 # Address space counts thread stacks: keep `-threads` modest on machines with many cores.
-FFMPEG_LIMITS = Limits(
-    cpu_seconds=4 * 3600, memory_bytes=4 * 1024**3, wall_seconds=4 * 3600
-)
+FFMPEG_LIMITS = Limits(cpu_seconds=4 * 3600, memory_bytes=4 * 1024**3, wall_seconds=4 * 3600)
 
 
 class FFmpegFailed(RuntimeError):
@@ -38,7 +36,7 @@ def safe_input_args(verdict: MediaVerdict, path: Path) -> list[str]:
     streams explicitly (map_args): cover art and other streams have no allowed decoder.
     """
     family = Family(verdict.input_format)  # ValueError for anything but our families
-    decoders = decoders_for(verdict.video_codec, verdict.audio_codec)
+    decoders = decoders_for(verdict.video_codec, verdict.audio_codec)  # ValueError likewise
     if not decoders:
         raise ValueError("the verdict names no allowed codec")
     return [

@@ -18,7 +18,6 @@ from .errors import RejectedMedia
 
 HEAD_BYTES = 4096
 
-
 # Old QuickTime files start with one of these boxes rather than `ftyp`. Their names are common
 # words, so a text file could spell one at bytes 4 to 8: those only count in binary files.
 _QUICKTIME_FIRST_BOXES = {b"moov", b"mdat", b"wide", b"free", b"skip"}
@@ -57,7 +56,7 @@ def _is_playlist(head: bytes) -> bool:
 
 
 def _is_text(head: bytes) -> bool:
-    """Mostly printable characters (in UTF-8, or a UTF-16/32 byte-order mark): a text file."""
+    """Mostly printable characters in UTF-8, or a UTF-16 byte-order mark: a text file."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     text = head.decode("utf-8", errors="replace")

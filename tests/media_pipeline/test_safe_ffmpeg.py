@@ -86,7 +86,8 @@ def test_forced_demuxer_is_enforced(media, tmp_path):
     [
         {"input_format": "hls"},
         {"input_format": "concat"},
-        {"video_codec": "theora", "audio_codec": None},
+        {"video_codec": "theora"},
+        {"video_codec": None, "audio_codec": None},
     ],
 )
 def test_a_tampered_verdict_builds_no_command(media, change):
