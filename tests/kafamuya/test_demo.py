@@ -1,5 +1,7 @@
 """The demo archive: what it holds, and that loading it twice changes nothing."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -65,6 +67,6 @@ def test_demo_media_are_real_files_stored_under_uuid_names():
     assert {m.type for m in media} == {"audio", "video"}
     for item in media:
         assert item.file.name == f"originals/{item.uuid}{item.file.name[-4:]}"
-        info = probe(item.file.path)
+        info = probe(Path(item.file.path))
         assert info.duration == pytest.approx(4, abs=0.3)
         assert (info.video is not None) == (item.type == "video")

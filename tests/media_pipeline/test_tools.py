@@ -6,8 +6,9 @@ import imageio_ffmpeg
 import pytest
 from django.test import override_settings
 
+from media_pipeline.errors import RejectedMedia
 from media_pipeline.generate import make_audio, make_video
-from media_pipeline.probe import ProbeError, probe
+from media_pipeline.probe import probe
 from media_pipeline.tools import FFmpegNotFound, ffmpeg_binary
 
 
@@ -44,5 +45,6 @@ def test_probe_reads_audio(tmp_path):
 def test_probe_refuses_what_is_not_media(tmp_path):
     text = tmp_path / "notes.mp4"
     text.write_text("this is not a video")
-    with pytest.raises(ProbeError, match="could not be read"):
+    with pytest.raises(RejectedMedia) as refusal:
         probe(text)
+    assert refusal.value.code == "text"
