@@ -4,13 +4,14 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtailmedia.models import AbstractMedia
 
-from .storage import private_storage
+from ..storage import private_storage
 
 
 def original_upload_path(instance: "Media", filename: str) -> str:
@@ -44,6 +45,40 @@ class Media(AbstractMedia):
     )
     tags = TaggableManager(help_text=None, blank=True, verbose_name=_("tags"),
                            related_name="archive_media")
+
+    class Processing(models.TextChoices):
+        PENDING = "pending", _("Waiting to be processed")
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        REJECTED = "rejected", _("Rejected")
+        FAILED = "failed", _("Failed")
+
+    processing_status = models.CharField(
+        _("processing status"), max_length=12, choices=Processing.choices,
+        default=Processing.PENDING, editable=False,
+    )
+    processing_message = models.TextField(
+        _("processing message"), blank=True, editable=False,
+        help_text=_("Why the file was rejected or why processing failed."),
+    )
+    rejection_code = models.CharField(max_length=40, blank=True, editable=False)
+    processing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    # Anonymisation of the public renditions (the original is never altered).
+    voice_pitch_semitones = models.FloatField(
+        _("voice alteration (semitones)"), default=0,
+        validators=[MinValueValidator(-12), MaxValueValidator(12)],
+        help_text=_("Shifts the pitch of every voice in the public versions. 0 leaves it."),
+    )
+    blur_video = models.BooleanField(
+        _("blur the picture"), default=False,
+        help_text=_("Blurs the whole picture of the public versions."),
+    )
+    redactions = models.JSONField(
+        _("redacted time ranges"), default=list, blank=True,
+        help_text=_('Ranges to silence or bleep, in seconds: '
+                    '[{"start": 12.5, "end": 15, "mode": "mute"}] (mode: mute or bleep).'),
+    )
 
     class Meta(AbstractMedia.Meta):
         verbose_name = _("media")
