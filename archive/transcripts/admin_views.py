@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -140,6 +140,9 @@ class TranscriptViewMixin:
 
 
 class TranscriptIndexView(TranscriptViewMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("media")
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         buttons.append(ListingMenuItem(
@@ -232,7 +235,8 @@ class TranscriptToolsView(TranscriptObjectView):
         return redirect(self.url("tools", self.object.pk))
 
     def _segment(self, form):
-        return self.object.segments.get(pk=form.cleaned_data["segment"])
+        return get_object_or_404(TranscriptSegment, pk=form.cleaned_data["segment"],
+                                 transcript=self.object)
 
     def _invalid(self, form):
         errors = "; ".join(f"{form.fields[name].label or name}: {' '.join(messages_)}"

@@ -30,7 +30,8 @@ Timed plain text (``.txt``)
     ms). A segment without an explicit end ends where the next one starts. A time alone on a
     line ends the segment above it and starts nothing; the last segment needs such a line, an
     explicit end, or the media's duration passed as `end_ms`. Start times never go back. A
-    continuation line must not itself start with a time.
+    backslash at the start of a text line is dropped and makes the line plain text: `\\#1`,
+    `\\10:30 du matin` continue a segment, `[00:00:01] \\Attention: …` has no speaker.
 """
 
 from __future__ import annotations
@@ -145,14 +146,17 @@ def _blocks(lines: Sequence[str], first: int) -> Iterable[tuple[int, list[str]]]
         yield start, block
 
 
-_SPEAKER = re.compile(r"(?P<speaker>[^\s:<>\[\]#][^:<>\[\]\n]{0,39}?)\s?:\s+(?P<text>\S.*)", re.S)
+_SPEAKER = re.compile(
+    r"(?P<speaker>[^\s:<>\[\]#][^:<>\[\]\n]{0,39}?)\s?:(?:\s+(?P<text>\S.*)|\s*)", re.S
+)
 
 
 def split_speaker(text: str) -> tuple[str, str]:
-    """(speaker, text) from `Name: text`, or ("", text) when the text starts otherwise."""
+    """(speaker, text) from `Name: text` (or `Name:` alone, for a segment without words), or
+    ("", text) when the text starts otherwise."""
     match = _SPEAKER.fullmatch(text)
     if match and len(match["speaker"].split()) <= 4:
-        return match["speaker"].strip(), match["text"]
+        return match["speaker"].strip(), match["text"] or ""
     return "", text
 
 
@@ -352,12 +356,14 @@ def to_srt(segments: Iterable[SegmentLike]) -> str:
     """An SRT file, numbered from 1; speakers as `Name: ` before the text."""
     subtitles = [
         srt.Subtitle(
-            index=None, start=timedelta(milliseconds=s.start_ms),
+            index=index, start=timedelta(milliseconds=s.start_ms),
             end=timedelta(milliseconds=s.end_ms), content=_labelled(s),
         )
-        for s in segments
+        for index, s in enumerate(segments, start=1)
     ]
-    return srt.compose(subtitles, reindex=True, start_index=1, strict=True)
+    # Not srt's reindexing, which drops subtitles without text (a translation's empty drafts);
+    # not its strict mode either: _labelled() already leaves no empty line inside a text.
+    return srt.compose(subtitles, reindex=False, strict=False)
 
 
 # --- timed plain text ---------------------------------------------------------------------------
@@ -394,7 +400,8 @@ def parse_timed_text(
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        match = _BRACKETED.fullmatch(stripped) or _BARE.fullmatch(stripped)
+        match = None if stripped.startswith("\\") else (
+            _BRACKETED.fullmatch(stripped) or _BARE.fullmatch(stripped))
         if match is None:
             if _LOOKS_TIMED.match(stripped):
                 raise TranscriptFormatError(
@@ -404,7 +411,7 @@ def parse_timed_text(
             if current is None:
                 raise TranscriptFormatError(
                     line_no, _("expected a time at the start of the line, like [00:01:02.500]"))
-            current["lines"].append(stripped)
+            current["lines"].append(stripped.removeprefix("\\"))
             continue
         try:
             start = parse_timestamp(match["start"])
@@ -420,7 +427,8 @@ def parse_timed_text(
         if not rest and end is None:
             current = None  # an end marker
             continue
-        current = {"start": start, "end": end, "lines": [rest] if rest else [], "line": line_no}
+        current = {"start": start, "end": end, "lines": [rest.removeprefix("\\")] if rest else [],
+                   "line": line_no, "literal": rest.startswith("\\")}
         segments.append(current)
 
     if segments and segments[-1]["end"] is None:
@@ -435,23 +443,38 @@ def parse_timed_text(
     result = []
     for item in segments:
         body = "\n".join(item["lines"])
-        speaker, body = split_speaker(body) if speaker_labels else ("", body)
+        literal = item["literal"] or not speaker_labels
+        speaker, body = ("", body) if literal else split_speaker(body)
         result.append(SegmentData(item["start"], item["end"], body, speaker, line=item["line"]))
     return result
 
 
+def _escaped(line: str, first: bool, speaker: str) -> str:
+    """A text line, with a backslash before it when it would otherwise be read as something
+    else: a comment, a time, or (first line without a speaker) a speaker label."""
+    risky = line.startswith(("#", "\\")) or _LOOKS_TIMED.match(line)
+    if first and not speaker and split_speaker(line)[0]:
+        risky = True
+    return f"\\{line}" if risky else line
+
+
 def to_text(segments: Iterable[SegmentLike]) -> str:
-    """Timed plain text that `parse_timed_text` reads back to the same times."""
+    """Timed plain text that `parse_timed_text` reads back to the same times and text."""
     items = list(segments)
     out = []
     for index, segment in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         start = format_timestamp(segment.start_ms)
-        if following is not None and following.start_ms == segment.end_ms:
+        lines = [line.strip() for line in segment.text.split("\n") if line.strip()]
+        speaker = segment.speaker.strip()
+        if lines and following is not None and following.start_ms == segment.end_ms:
             stamp = f"[{start}]"
-        else:
+        else:  # a last segment, a gap or overlap after it, or no text (a time alone ends one)
             stamp = f"[{start} --> {format_timestamp(segment.end_ms)}]"
-        out.append(f"{stamp} {_labelled(segment)}".rstrip())
+        first = _escaped(lines[0], True, speaker) if lines else ""
+        label = f"{speaker}: " if speaker else ""
+        out.append(f"{stamp} {label}{first}".rstrip())
+        out.extend(_escaped(line, False, speaker) for line in lines[1:])
     return "\n".join(out) + ("\n" if out else "")
 
 

@@ -140,6 +140,12 @@ class SRTTests:
     def test_round_trip_keeps_every_millisecond(self):
         assert parse_srt(to_srt(AWKWARD)) == AWKWARD
 
+    def test_round_trip_keeps_segments_without_text(self):
+        segments = [SegmentData(0, 1000, ""), SegmentData(1000, 2000, "", "Awa K."),
+                    SegmentData(2000, 3000, "Trois")]
+        assert parse_srt(to_srt(segments)) == segments
+        assert parse_vtt(to_vtt(segments)) == segments
+
     def test_writes_numbered_blocks(self):
         text = to_srt(AWKWARD[:2])
         assert text.startswith("1\n00:00:00,000 --> 00:00:00,001\nAnimatrice: Un.\n\n2\n")
@@ -207,6 +213,21 @@ class TimedTextTests:
 
     def test_time_going_back(self):
         assert error_of(parse_timed_text, "[00:00:05] Un\n[00:00:01] Deux\n[00:00:09]\n").line == 2
+
+    def test_backslash_makes_a_line_plain_text(self):
+        text = ("[00:00:00] \\Attention: ceci n'est pas un nom\n"
+                "\\#1 en tête\n\\10:30 du matin\n[00:00:02]\n")
+        assert parse_timed_text(text) == [SegmentData(
+            0, 2000, "Attention: ceci n'est pas un nom\n#1 en tête\n10:30 du matin", "")]
+
+    def test_round_trip_keeps_awkward_text_and_empty_segments(self):
+        segments = [
+            SegmentData(0, 1000, "Attention: pas un locuteur\n#1\n[note]\n10:30 h\n\\o/"),
+            SegmentData(1000, 2000, ""),
+            SegmentData(2000, 3000, "Bonjour", "Awa K."),
+            SegmentData(3000, 4000, "", "Awa K."),
+        ]
+        assert parse_timed_text(to_text(segments)) == segments
 
     def test_round_trip_keeps_every_millisecond_with_gaps_and_overlaps(self):
         segments = [*AWKWARD[:3], SegmentData(30_000, 70_000, "Chevauche."), *AWKWARD[3:]]
