@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from archive.transcripts.fields import MillisecondsField
 from archive.transcripts.formats import format_timestamp
@@ -77,7 +78,7 @@ class Transcript(ClusterableModel):
     objects = TranscriptQuerySet.as_manager()
 
     panels = [
-        FieldPanel("media"),
+        MediaChooserPanel("media"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("language"), FieldPanel("status")]),
              FieldRowPanel([FieldPanel("provenance"), FieldPanel("translated_from")])],

@@ -25,7 +25,8 @@ Timed plain text has one segment per line, starting with its time:
 A segment ends where the next begins; a time alone ends the one above; the last one needs an
 end (such a line, an explicit end, or the media's duration). Times are [h:]mm:ss[.fff];
 brackets are optional; "Name: " at the start of a text gives its speaker (SRT too); lines
-starting with # are comments; a line without a time continues the segment above."""
+starting with # are comments; a line without a time continues the segment above; a backslash
+at the start of a text line makes it plain text (\\#1, \\10:30 du matin)."""
 
 
 class Command(BaseCommand):
