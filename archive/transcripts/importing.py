@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .formats import SegmentData, TranscriptFormatError, decode, detect_format, parse
@@ -95,11 +95,19 @@ def import_transcript(
             )
         if transcript is None:
             transcript = Transcript(media=media, language=language)
+        elif translated_from is None and provenance == Transcript.Provenance.TRANSLATED:
+            translated_from = transcript.translated_from  # a new version of the same translation
         transcript.provenance = provenance
         transcript.status = status
         transcript.translated_from = translated_from
         transcript.clean()
-        transcript.save()
+        try:
+            with transaction.atomic():
+                transcript.save()
+        except IntegrityError:  # created meanwhile by someone else
+            raise TranscriptExistsError(
+                _("%(media)s already has a transcript in this language.") % {"media": media}
+            ) from None
         TranscriptSegment.objects.filter(transcript=transcript).delete()
         TranscriptSegment.objects.bulk_create([
             TranscriptSegment(transcript=transcript, sort_order=index, start_ms=s.start_ms,

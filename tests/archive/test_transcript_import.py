@@ -170,6 +170,13 @@ def test_an_empty_file_is_refused():
         import_transcript(BareMediaFactory(), "fr", "WEBVTT\n")
 
 
+def test_replacing_a_translation_keeps_its_source():
+    source = TranscriptFactory(segments=2)
+    english = source.translate_into("en")
+    replaced = import_transcript(source.media, "en", VTT, provenance="translated", replace=True)
+    assert (replaced.pk, replaced.translated_from) == (english.pk, source)
+
+
 def test_translation_import_keeps_its_source():
     source = TranscriptFactory(segments=2)
     english = import_transcript(source.media, "en", VTT, provenance="translated",
