@@ -40,6 +40,15 @@ def _stream_metadata_args(stream_metadata: dict[str, str] | None, has_audio: boo
     ]
 
 
+def _movflags(metadata: dict[str, str] | None, path: Path) -> list[str]:
+    """MP4 family files start with their index (+faststart); keys with dots (as iPhones write,
+    com.apple.quicktime.*) are stored as MOV metadata keys."""
+    if path.suffix.lower() not in (".mp4", ".m4a", ".mov"):
+        return []
+    apple_keys = any("." in key for key in metadata or {})
+    return ["-movflags", "+faststart+use_metadata_tags" if apple_keys else "+faststart"]
+
+
 def _chapters_file(directory: Path, chapters: Sequence[tuple[float, float, str]]) -> Path:
     lines = [";FFMETADATA1"]
     for start, end, title in chapters:
@@ -83,8 +92,7 @@ def make_video(
 
     `audio` is "tone" (a sine at `tone_hz`), "speech" (speech_like_source) or None (no audio
     track). `rotation` stores the picture turned by that many degrees with a display matrix, as
-    phones do for portrait video. Keys with dots (com.apple.quicktime.*) are written as MOV
-    metadata keys, as an iPhone does.
+    phones do for portrait video.
     """
     has_audio = audio is not None
     picture = f"testsrc2=size={width}x{height}:rate={frame_rate}:duration={seconds}"
@@ -103,19 +111,18 @@ def make_video(
             inputs += ["-f", "ffmetadata", "-i", str(_chapters_file(scratch_dir, chapters))]
             maps += ["-map_chapters", "2" if has_audio else "1"]
         tags = metadata_args(metadata) + _stream_metadata_args(stream_metadata, has_audio)
-        apple_keys = any("." in key for key in metadata or {})
-        movflags = "+faststart+use_metadata_tags" if apple_keys else "+faststart"
+        movflags = _movflags(metadata, path)
         target = scratch_dir / f"plain{path.suffix}" if rotation else path
         _run_ffmpeg([
             *inputs, *maps,
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
             *(["-c:a", "aac", "-b:a", "64k"] if has_audio else []),
-            "-shortest", *tags, "-movflags", movflags, str(target),
+            "-shortest", *tags, *movflags, str(target),
         ])
         if rotation:
             _run_ffmpeg([
                 "-display_rotation:v:0", str(rotation), "-i", str(target),
-                "-map", "0", "-c", "copy", "-map_metadata", "0", "-movflags", movflags, str(path),
+                "-map", "0", "-c", "copy", "-map_metadata", "0", *movflags, str(path),
             ])
     return path
 
@@ -136,6 +143,6 @@ def make_audio(
     gate = [] if silent_from is None else ["-af", f"volume=0:enable='gte(t,{silent_from})'"]
     _run_ffmpeg([
         "-f", "lavfi", "-i", f"sine=frequency={tone_hz}:sample_rate=22050:duration={seconds}",
-        *gate, "-ac", "1", *tags, str(path),
+        *gate, "-ac", "1", *tags, *_movflags(metadata, path), str(path),
     ])
     return path

@@ -176,11 +176,13 @@ def build_command(
             args += ["-map", graph.audio(f"hls_{audio.key}", []), *aac]
             stream_map.append(f"a:0,agroup:audio,name:{audio.key},default:yes")
         hls = work_dir / HLS_DIR
+        # ffmpeg fills in %v in the init file's name only when there are several variants.
+        init = "%v_init.mp4" if len(stream_map) > 1 else f"{rungs[0].key}_init.mp4"
         outputs.append([
             *args, *keyframes, *_DROP_SEI, *_CLEAN,
             "-f", "hls", "-hls_time", f"{plan.segment_seconds:g}", "-hls_playlist_type", "vod",
             "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments",
-            "-hls_fmp4_init_filename", "%v_init.mp4",
+            "-hls_fmp4_init_filename", init,
             "-hls_segment_filename", str(hls / "%v_%05d.m4s"),
             "-master_pl_name", MASTER_PLAYLIST, "-var_stream_map", " ".join(stream_map),
             str(hls / "%v.m3u8"),
