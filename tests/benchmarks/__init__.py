@@ -1,0 +1,1 @@
+"""Benchmarks printed by `make bench`: each `bench_*.py` module here has `run() -> dict`."""
