@@ -154,8 +154,8 @@ def run_encode(tmp_path_factory):
             **plan_options) -> Encoded:
         output_dir = tmp_path_factory.mktemp("renditions")
         progress: list[float] = []
-        result = encode_media(plan(info, anonymisation, **plan_options), mov_input(source), output_dir,
-                        progress=progress.append)
+        result = encode_media(plan(info, anonymisation, **plan_options), mov_input(source),
+                              output_dir, progress=progress.append)
         return Encoded(source, info, result, output_dir, progress)
 
     return run
