@@ -137,9 +137,15 @@ TASKS = {"default": {"BACKEND": env.get_str("TASKS_BACKEND", "django_tasks_db.Da
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)
 
-# --- Media tools -------------------------------------------------------------------------
+# --- Media pipeline ----------------------------------------------------------------------
 # Empty means: the static ffmpeg that the imageio-ffmpeg package ships.
 FFMPEG_BINARY = env.get_str("FFMPEG_BINARY")
+MEDIA_MAX_UPLOAD_BYTES = env.get_int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3)
+MEDIA_MAX_DURATION_SECONDS = env.get_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
+MEDIA_PIPELINE_WORK_DIR = env.get_str("MEDIA_PIPELINE_WORK_DIR") or str(DATA_DIR / "work")
+MEDIA_PROCESS_ON_SAVE = True  # a new or changed media is queued for processing
+# Seconds to wait before each new try when the file store is unreachable.
+MEDIA_PIPELINE_RETRY_DELAYS = [60, 300, 1800]
 
 # --- Security ----------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
