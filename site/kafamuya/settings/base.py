@@ -134,7 +134,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # --- Background work: Django's Tasks API with a database-backed queue ----------------------
 TASKS = {"default": {"BACKEND": env.get_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # A worker that has not reported for this long counts as gone (see kafamuya.health).
-WORKER_HEARTBEAT_SECONDS = 10
+WORKER_HEARTBEAT_SECONDS = env.get_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)
 
 # --- Media pipeline ----------------------------------------------------------------------
