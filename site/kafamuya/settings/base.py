@@ -98,6 +98,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Files -------------------------------------------------------------------------------
 STORAGES = build_storages(DATA_DIR)
 MEDIA_URL = "/media/"
+# Set (e.g. "/_private/") when nginx serves private files from an `internal` location: the
+# archive then answers checked requests with X-Accel-Redirect instead of streaming the bytes.
+PRIVATE_MEDIA_ACCEL_PREFIX = env.get_str("PRIVATE_MEDIA_ACCEL_PREFIX")
 MEDIA_ROOT = str(DATA_DIR / "media")
 STATIC_URL = "/static/"
 STATIC_ROOT = str(DATA_DIR / "static")
