@@ -18,6 +18,7 @@ urlpatterns = [
     path("files/<uuid:media_uuid>/original", archive_views.serve_original, name="media-original"),
     path("files/<uuid:media_uuid>/r/<path:path>", archive_serving.serve_rendition,
          name="media-rendition"),
+    path("quality", archive_views.choose_quality, name="choose-quality"),
     path("captions/<uuid:media_uuid>/<slug:language>.vtt", archive_views.serve_captions,
          name="media-captions"),
     path("transcripts/<uuid:media_uuid>/<slug:language>.<slug:fmt>",
