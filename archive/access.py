@@ -1,18 +1,33 @@
-"""Who may see what: the archive's one access policy. Every surface asks here.
+"""Who may see what, now: the archive's one access policy. Every surface asks here.
 
-For now the rule is simple: a media item (and what is derived from it: captions, transcripts)
-is visible to everyone when at least one live, public page uses it, and always to staff who
-may change media. The consent and access-level work replaces the body of `can_view_media`;
-callers keep calling it.
+An archive item (testimony, clip, artwork) is identified by its translation key, which all its
+language versions share. A viewer may see an item when:
+  - it is live, and not behind a Wagtail view restriction;
+  - no language version of it is at a level the viewer does not reach (the most closed version
+    decides, so a translation that was not re-synced can never open an item);
+  - it is not under an embargo (an embargo lifts by itself on its date);
+  - its consent is in force (not withdrawn, not expired) and covers its level; a testimony
+    without a consent record is seen by nobody but archivists.
+Levels: public (everyone), researchers (approved researchers whose approval has not expired),
+restricted (holders of an explicit, unexpired grant). Archivists (`archive.view_all_items`,
+or superusers) see everything.
+
+A media file, and everything derived from it (renditions, captions, transcripts, search hits),
+is visible only when every item that uses it is visible to the viewer (DESIGN.md section 3).
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 from functools import cache
 from typing import TYPE_CHECKING
+from uuid import UUID
 
-from django.db.models import ForeignKey
-from wagtail.models import get_page_models
+from django.db.models import ForeignKey, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page, get_page_models
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -22,6 +37,157 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
+logger = logging.getLogger(__name__)
+
+LEVELS = ("public", "researchers", "restricted")
+SCOPE_ALLOWS = {"public": "public", "researchers": "researchers", "internal": "restricted"}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- who is asking ------------------------------------------------------------------------
+
+def is_archivist(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated
+                and (user.is_superuser or user.has_perm("archive.view_all_items")))
+
+
+def is_media_staff(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated
+                and user.has_perm("media_pipeline.change_media"))
+
+
+def _is_researcher(user: User | None) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    try:
+        from archive.researchers.services import is_active_researcher
+    except ImportError:  # researcher accounts not installed
+        return False
+    return is_active_researcher(user)
+
+
+def _granted_keys(user: User | None) -> set[UUID]:
+    if user is None or not user.is_authenticated:
+        return set()
+    try:
+        from archive.researchers.services import granted_item_keys
+    except ImportError:
+        return set()
+    return set(granted_item_keys(user))
+
+
+# --- items --------------------------------------------------------------------------------
+
+@cache
+def item_models() -> tuple[type[Page], ...]:
+    from archive.models import ArchiveItem
+
+    return tuple(m for m in get_page_models() if issubclass(m, ArchiveItem)
+                 and not m._meta.abstract)
+
+
+def _closed_keys(open_levels: tuple[str, ...], today: datetime.date) -> set[UUID]:
+    """Keys of items with any language version above `open_levels`, or under embargo."""
+    closed: set[UUID] = set()
+    for model in item_models():
+        closed.update(model.objects.filter(
+            ~Q(access_level__in=open_levels) | Q(embargo_until__gt=today)
+        ).values_list("translation_key", flat=True))
+    return closed
+
+
+def _consent_blocked_keys(today: datetime.date) -> tuple[set[UUID], dict[UUID, str]]:
+    """(keys whose consent is withdrawn or expired, {key: most open level allowed})."""
+    from archive.models import ConsentRecord
+
+    blocked: set[UUID] = set()
+    allowed: dict[UUID, str] = {}
+    for key, withdrawn, expires, scope in ConsentRecord.objects.values_list(
+        "item_key", "withdrawn_at", "expires_on", "scope"
+    ):
+        if withdrawn is not None or (expires is not None and expires < today):
+            blocked.add(key)
+        else:
+            level = SCOPE_ALLOWS[scope]
+            previous = allowed.get(key)
+            # Several records: the most closed one decides.
+            if previous is None or LEVELS.index(level) > LEVELS.index(previous):
+                allowed[key] = level
+    return blocked, allowed
+
+
+def visible_item_keys(user: User | None, on: datetime.date | None = None) -> set[UUID] | None:
+    """Translation keys of the archive items `user` may see; None means "all" (archivists)."""
+    if is_archivist(user):
+        return None
+    today = on or _today()
+    open_levels = ("public", "researchers") if _is_researcher(user) else ("public",)
+    grants = _granted_keys(user)
+    blocked, consent_allows = _consent_blocked_keys(today)
+    closed = _closed_keys(open_levels, today)
+    visible: set[UUID] = set()
+    for model in item_models():
+        rows = model.objects.live().public().values_list(
+            "translation_key", "access_level", "embargo_until")
+        for key, level, embargo in rows:
+            if key in blocked or (embargo is not None and embargo > today):
+                continue
+            allowed = consent_allows.get(key)
+            if allowed is None and model.requires_consent:
+                continue
+            if allowed is not None and LEVELS.index(level) < LEVELS.index(allowed):
+                continue  # published more openly than the consent allows
+            if key in closed and not (key in grants and level == "restricted"):
+                continue
+            visible.add(key)
+    return visible
+
+
+def can_view_page(user: User | None, page: Page) -> bool:
+    """May `user` see this page now? Pages other than archive items follow Wagtail alone."""
+    specific = page.specific
+    if not isinstance(specific, item_models()):
+        return True
+    keys = visible_item_keys(user)
+    return keys is None or specific.translation_key in keys
+
+
+def visible_pages(user: User | None, pages: QuerySet) -> QuerySet:
+    """`pages` without the archive items `user` may not see (for listings, feeds, sitemaps)."""
+    keys = visible_item_keys(user)
+    if keys is None:
+        return pages
+    hidden = Q()
+    for model in item_models():
+        hidden |= Q(pk__in=model.objects.exclude(translation_key__in=keys).values("pk"))
+    return pages.exclude(hidden)
+
+
+# --- publishing ---------------------------------------------------------------------------
+
+def publication_problem(item) -> str | None:
+    """Why `item` may not be published at its access level, or None."""
+    from archive.models import ConsentRecord
+
+    records = ConsentRecord.objects.filter(item_key=item.translation_key)
+    if not records.exists():
+        if item.requires_consent:
+            return _("A testimony cannot be published without a consent record.")
+        return None
+    in_force = records.in_force()
+    if in_force.count() != records.count():
+        return _("The consent for this item has been withdrawn or has expired.")
+    most_closed = max((SCOPE_ALLOWS[r.scope] for r in in_force), key=LEVELS.index)
+    if LEVELS.index(item.access_level) < LEVELS.index(most_closed):
+        return _("The consent covers at most the level “%(allowed)s”; this item is set to "
+                 "“%(level)s”.") % {"allowed": most_closed, "level": item.access_level}
+    return None
+
+
+# --- media and what derives from it -------------------------------------------------------
 
 @cache
 def media_fields_of_pages() -> tuple[tuple[type, str], ...]:
@@ -39,22 +205,46 @@ def media_fields_of_pages() -> tuple[tuple[type, str], ...]:
     return tuple(found)
 
 
+def _media_users(media_ids=None) -> list[tuple[int, UUID]]:
+    """(media id, item key) for every page that uses a media."""
+    pairs = []
+    for model, name in media_fields_of_pages():
+        rows = model.objects.filter(**{f"{name}__isnull": False})
+        if media_ids is not None:
+            rows = rows.filter(**{f"{name}__in": media_ids})
+        pairs += list(rows.values_list(f"{name}_id", "translation_key"))
+    return pairs
+
+
+def visible_media_ids(user: User | None) -> set[int] | None:
+    """Ids of the media `user` may see or hear; None means "all"."""
+    if is_archivist(user) or is_media_staff(user):
+        return None
+    keys = visible_item_keys(user) or set()
+    ok: set[int] = set()
+    refused: set[int] = set()
+    for media_id, key in _media_users():
+        (ok if key in keys else refused).add(media_id)
+    return ok - refused
+
+
+def visible_media(user: User | None) -> QuerySet:
+    from media_pipeline.models import Media
+
+    ids = visible_media_ids(user)
+    return Media.objects.all() if ids is None else Media.objects.filter(pk__in=ids)
+
+
 def is_media_public(media: Media) -> bool:
-    """True when a live page without view restrictions uses `media`."""
-    return any(
-        model.objects.live().public().filter(**{name: media}).exists()
-        for model, name in media_fields_of_pages()
-    )
-
-
-def is_media_staff(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated
-                and user.has_perm("media_pipeline.change_media"))
+    """Would an anonymous visitor see this media now?"""
+    ids = visible_media_ids(None)
+    return ids is not None and media.pk in ids
 
 
 def can_view_media(user: User | None, media: Media) -> bool:
-    """May `user` see or hear `media` (and its captions and transcripts) now?"""
-    return is_media_staff(user) or is_media_public(media)
+    """May `user` see or hear `media` (its renditions, captions and transcripts) now?"""
+    ids = visible_media_ids(user)
+    return ids is None or media.pk in ids
 
 
 def may_edit_transcripts(user: User | None) -> bool:
@@ -75,3 +265,22 @@ def visible_transcripts(user: User | None, media: Media):
 
 def can_view_transcript(user: User | None, transcript: Transcript) -> bool:
     return visible_transcripts(user, transcript.media).filter(pk=transcript.pk).exists()
+
+
+# --- audit --------------------------------------------------------------------------------
+
+def is_public_item(page: Page) -> bool:
+    keys = visible_item_keys(None)
+    return keys is not None and page.translation_key in keys
+
+
+def record_restricted_view(request, page: Page) -> None:
+    """Log a view of a non-public item (who, what, when, where), when auditing is installed."""
+    if is_public_item(page):
+        return
+    try:
+        from archive.audit.services import record_access
+    except ImportError:
+        return
+    record_access(request, item_key=page.translation_key,
+                  media_id=getattr(page, "media_id", None), surface="page", action="view")

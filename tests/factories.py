@@ -1,5 +1,6 @@
 """Factories for the archive's objects (factory_boy and wagtail-factories)."""
 
+import datetime
 import tempfile
 from pathlib import Path
 
@@ -8,7 +9,16 @@ import wagtail_factories
 from django.core.files import File
 from wagtail.models import Locale
 
-from archive.models import Place, Speaker, TestimonyPage, Theme, Transcript, TranscriptSegment
+from archive.models import (
+    ConsentRecord,
+    ConsentScope,
+    Place,
+    Speaker,
+    TestimonyPage,
+    Theme,
+    Transcript,
+    TranscriptSegment,
+)
 from media_pipeline.generate import make_audio, make_video
 from media_pipeline.models import Media
 
@@ -72,7 +82,40 @@ class MediaFactory(factory.django.DjangoModelFactory):
                 obj.file.save(upload_name, File(handle), save=create)
 
 
-class TestimonyPageFactory(wagtail_factories.PageFactory):
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentRecord
+
+    given_by = factory.Sequence(lambda n: f"Locutrice {n}")
+    given_on = datetime.date(2025, 3, 15)
+    method = ConsentRecord.Method.ORAL_RECORDED
+    language = "bm"
+    scope = ConsentScope.PUBLIC_WEB
+    permitted_uses = ["documentary", "research"]
+
+
+class ConsentedItemFactory(wagtail_factories.PageFactory):
+    """An archive item saved unpublished, given its consent record, then published (as the
+    policy demands). `consent_scope=None` creates no record; `live=False` stays a draft."""
+
+    access_level = "public"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, consent_scope="public", **kwargs):
+        live = kwargs.pop("live", True)
+        page = super()._create(model_class, *args, live=False, **kwargs)
+        if consent_scope:
+            ConsentRecordFactory(item=page, scope=consent_scope)
+        if live:
+            page.save_revision().publish()
+            page.refresh_from_db()
+        return page
+
+
+class TestimonyPageFactory(ConsentedItemFactory):
     class Meta:
         model = TestimonyPage
 

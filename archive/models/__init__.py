@@ -1,6 +1,7 @@
 """The archive's models, one module per kind of thing, re-exported here."""
 
 from .base import ArchiveItem, RecordingLanguage
+from .consent import AccessLevel, ConsentRecord, ConsentScope, ConsentUse
 from .documentary import ClipPage, DocumentaryPage
 from .residency import ArtworkPage, ResidencyPage
 from .testimonies import TestimonyIndexPage, TestimonyPage
@@ -8,9 +9,13 @@ from .transcripts import Transcript, TranscriptSegment
 from .vocabulary import Partner, Place, Speaker, Theme
 
 __all__ = [
+    "AccessLevel",
     "ArchiveItem",
     "ArtworkPage",
     "ClipPage",
+    "ConsentRecord",
+    "ConsentScope",
+    "ConsentUse",
     "DocumentaryPage",
     "Partner",
     "Place",

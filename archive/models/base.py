@@ -1,8 +1,13 @@
 """Fields and panels shared by the archive's items (clips, testimonies, artworks)."""
 
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
@@ -20,6 +25,25 @@ class RecordingLanguage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ArchiveItemForm(WagtailAdminPageForm):
+    """Refuses "Publish" when the consent does not cover the chosen access level."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "action-publish" in self.data:
+            from archive.access import publication_problem
+
+            proposed = SimpleNamespace(
+                translation_key=self.instance.translation_key,
+                access_level=cleaned.get("access_level", self.instance.access_level),
+                requires_consent=self.instance.requires_consent,
+            )
+            problem = publication_problem(proposed)
+            if problem:
+                self.add_error("access_level", problem)
+        return cleaned
+
+
 class ArchiveItem(models.Model):
     """Description common to every archive item: what it is about, where, and warnings."""
 
@@ -29,13 +53,49 @@ class ArchiveItem(models.Model):
         _("content warning"), max_length=255, blank=True,
         help_text=_("Shown before playback, e.g. 'Describes sexual violence'."),
     )
+    access_level = models.CharField(
+        _("access"), max_length=12, default="restricted",
+        choices=[("public", _("Public")), ("researchers", _("Approved researchers")),
+                 ("restricted", _("Restricted (named staff and explicit grants)"))],
+        help_text=_("Publishing is refused when the consent record does not cover this level."),
+    )
+    embargo_until = models.DateField(
+        _("embargoed until"), null=True, blank=True,
+        help_text=_("Until this date only archivists see the item; it opens by itself then."),
+    )
 
     description_panels = [
         MultiFieldPanel(
             [FieldPanel("themes"), FieldPanel("places"), FieldPanel("content_warning")],
             heading=_("Description"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("access_level"), FieldPanel("embargo_until")], heading=_("Access"),
+        ),
     ]
+
+    # Consent is compulsory for testimonies; clips and artworks follow a record when one exists.
+    requires_consent = False
+    base_form_class = ArchiveItemForm
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        # A page being published (scheduled publishing, revisions, APIs) is checked here; a new
+        # page is checked by ArchiveItemForm, since its consent record cannot exist yet.
+        if self.live and not self._state.adding:
+            from archive.access import publication_problem
+
+            problem = publication_problem(self)
+            if problem:
+                raise ValidationError({"access_level": problem})
+
+    def serve(self, request, *args, **kwargs):
+        from archive.access import can_view_page, record_restricted_view
+
+        if not can_view_page(request.user, self):
+            raise Http404
+        record_restricted_view(request, self)
+        return super().serve(request, *args, **kwargs)

@@ -66,6 +66,7 @@ class TestimonyPage(ArchiveItem, Page):
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["archive.TestimonyIndexPage"]
     subpage_types: list[str] = []
+    requires_consent = True
 
     class Meta:
         verbose_name = _("testimony")

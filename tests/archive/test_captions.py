@@ -13,17 +13,15 @@ from archive.access import can_view_media
 from archive.captions import caption_tracks, caption_url, transcript_url
 from archive.models import ClipPage, TestimonyIndexPage, TestimonyPage, Transcript
 from archive.transcripts.formats import parse_vtt
-from tests.factories import SpeakerFactory, TranscriptFactory
+from media_pipeline.processing import process
+from tests.factories import MediaFactory, TestimonyPageFactory, TranscriptFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def add_testimony(media, live=True, slug="essai"):
     index = TestimonyIndexPage.objects.get(locale__language_code="fr")
-    page = TestimonyPage(title="Essai", slug=slug, speaker=SpeakerFactory(), media=media,
-                         live=live)
-    index.add_child(instance=page)
-    return page
+    return TestimonyPageFactory(parent=index, title="Essai", slug=slug, media=media, live=live)
 
 
 def user_with(*permissions):
@@ -131,15 +129,16 @@ def test_tracks_list_the_page_language_first_and_skip_empty_transcripts(public_t
     assert caption_tracks(None, AnonymousUser()) == []
 
 
-def test_player_renders_a_track_per_language_once_there_are_sources(public_transcript):
-    TranscriptFactory(media=public_transcript.media, language="en", segments=2)
+def test_player_renders_a_track_per_language_once_there_are_sources():
+    media = MediaFactory(type="audio")
+    process(media.pk)
+    TranscriptFactory(media=media, language="fr", segments=2)
+    TranscriptFactory(media=media, language="en", segments=2)
+    add_testimony(media, slug="avec-pistes")
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    media = public_transcript.media
     with translation.override("fr"):
-        html = render_to_string("includes/media_player.html", {
-            "media": media, "sources": [{"url": "/x.m4a", "mime_type": "audio/mp4"}],
-        }, request=request)
+        html = render_to_string("includes/media_player.html", {"media": media}, request=request)
     soup = BeautifulSoup(html, "html.parser")
     tracks = soup.select("audio > track")
     assert [(t["kind"], t["srclang"], t["label"], t["src"]) for t in tracks] == [

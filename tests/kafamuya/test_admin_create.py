@@ -40,8 +40,8 @@ class AdminCreationTests(WagtailPageTestCase):
         self.user = get_user_model().objects.create_superuser("archivist", "a@example.org", "x")
         self.client.force_login(self.user)
 
-    def create(self, parent, model, data):
-        self.assertCanCreate(parent, model, data)
+    def create(self, parent, model, data, publish=True):
+        self.assertCanCreate(parent, model, data, publish=publish)
         return model.objects.child_of(parent).get(slug=data["slug"])
 
     def test_archivist_builds_a_whole_tree_in_the_admin(self):
@@ -51,18 +51,20 @@ class AdminCreationTests(WagtailPageTestCase):
         documentary = self.create(home, DocumentaryPage, page_data(
             "Film", "film", synopsis=rich_text("Synopsis"), credits=rich_text("")))
         self.create(documentary, ClipPage, page_data(
-            "Chapitre 1", "chapitre-1", summary=rich_text("Résumé"), chapter_number="1"))
+            "Chapitre 1", "chapitre-1", summary=rich_text("Résumé"), chapter_number="1",
+            access_level="public"))
         testimonies = self.create(home, TestimonyIndexPage, page_data(
             "Témoignages", "temoignages", intro=rich_text("")))
         speaker = SpeakerFactory()
         self.create(testimonies, TestimonyPage, page_data(
             "Un témoignage", "un-temoignage", speaker=str(speaker.pk), summary=rich_text(""),
-            recording_language="bm"))
+            recording_language="bm", access_level="restricted"), publish=False)
         residency = self.create(home, ResidencyPage, page_data(
             "Résidence", "residence", intro=rich_text("")))
         self.create(residency, ArtworkPage, page_data(
             "Œuvre", "oeuvre", artist="Une artiste", medium="text", description=rich_text(""),
-            images=streamfield([]), text=streamfield([("paragraph", rich_text("Un texte"))])))
+            images=streamfield([]), text=streamfield([("paragraph", rich_text("Un texte"))]),
+            access_level="public"))
         stories = self.create(home, StoryIndexPage, page_data("Récits", "recits"))
         self.create(stories, StoryPage, page_data(
             "Un récit", "un-recit", date="2026-01-10",
@@ -111,6 +113,17 @@ class AdminCreationTests(WagtailPageTestCase):
             response = self.client.post(url, data)
             self.assertEqual(response.status_code, 302, f"{model.__name__}: {response.content[:0]}")
             self.assertTrue(model.objects.filter(**{k: data[k] for k in list(data)[:1]}).exists())
+
+    def test_publishing_a_testimony_without_consent_is_refused(self):
+        index = TestimonyIndexPage.objects.filter(locale__language_code="fr").first()
+        data = page_data("Sans consentement", "sans-consentement", speaker=str(SpeakerFactory().pk),
+                         summary=rich_text(""), recording_language="bm", access_level="public",
+                         **{"action-publish": "publish"})
+        response = self.client.post(
+            f"/admin/pages/add/archive/testimonypage/{index.pk}/", data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "consent")
+        self.assertFalse(TestimonyPage.objects.filter(slug="sans-consentement", live=True).exists())
 
     def test_admin_speaks_french(self):
         self.client.logout()

@@ -28,8 +28,11 @@ from wagtail_localize.models import (
 )
 
 from archive.models import (
+    ArchiveItem,
     ArtworkPage,
     ClipPage,
+    ConsentRecord,
+    ConsentScope,
     DocumentaryPage,
     Partner,
     Place,
@@ -90,13 +93,28 @@ class DemoBuilder:
         existing = model.objects.child_of(parent).filter(slug=slug).first()
         if existing is not None:
             return existing
-        page = model(slug=slug, **fields)
+        is_item = issubclass(model, ArchiveItem)
+        # Archive items are saved unpublished first: publishing needs their consent record.
+        page = model(slug=slug, live=not is_item, **fields)
         parent.add_child(instance=page)
         for name, values in (m2m or {}).items():
             getattr(page, name).set(values)
+        if is_item:
+            self.ensure_consent(page)
         page.save_revision().publish()
         self.created += 1
         return page
+
+    def ensure_consent(self, page: Page) -> None:
+        """The demo's items are public, with consent to publish on the web on record."""
+        speaker = getattr(page, "speaker", None)
+        ConsentRecord.objects.get_or_create(
+            item_key=page.translation_key,
+            defaults={"item": page, "given_by": speaker.pseudonym if speaker else "Demo",
+                      "given_on": datetime.date(2025, 3, 15), "method": "oral", "language": "bm",
+                      "scope": ConsentScope.PUBLIC_WEB,
+                      "permitted_uses": ["documentary", "research"]},
+        )
 
     def ensure_snippet(self, model: type[models.Model], lookup: dict, **fields) -> models.Model:
         obj, created = model.objects.get_or_create(**lookup, defaults=fields)
@@ -263,6 +281,7 @@ class DemoBuilder:
             self.ensure_page(
                 documentary, ClipPage, self.slug(slug, title[1]), title=self.fr(title),
                 chapter_number=chapter, summary=paragraph(self.fr(summary)), media=media,
+                access_level="public",
                 m2m={"themes": [self.themes[s] for s in theme_slugs],
                      "places": [self.places[s] for s in place_slugs]},
             )
@@ -278,7 +297,7 @@ class DemoBuilder:
                 index, TestimonyPage, self.slug(slug, title[1]), title=self.fr(title),
                 speaker=self.speakers[speaker], media=media, summary=paragraph(self.fr(summary)),
                 recorded_on=datetime.date(2025, 3, 15), recorded_at=self.places[place],
-                recording_language="bm", workshop="Paroles de Migrantes",
+                recording_language="bm", workshop="Paroles de Migrantes", access_level="public",
                 content_warning=self.fr(warning) if warning[0] else "",
                 m2m={"themes": [self.themes[s] for s in theme_slugs],
                      "places": [self.places[place]]},
@@ -302,7 +321,7 @@ class DemoBuilder:
                 fields["media"] = self.ensure_media(f"Demo artwork {title[0]}", "audio", 220)
             self.ensure_page(
                 residency, ArtworkPage, self.slug(slug, title[1]), title=self.fr(title),
-                artist=artist, medium=medium, year=2025,
+                artist=artist, medium=medium, year=2025, access_level="public",
                 description=paragraph(self.fr(description)), **fields,
             )
 
