@@ -43,6 +43,13 @@ class DocumentaryPage(Page):
     def chapters(self):
         return ClipPage.objects.child_of(self).live().specific().order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
+        from archive.access import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = visible_pages(request.user, self.chapters())
+        return context
+
 
 class ClipPage(ArchiveItem, Page):
     """One chapter or excerpt of the documentary."""

@@ -42,6 +42,13 @@ class ResidencyPage(Page):
     def artworks(self):
         return ArtworkPage.objects.child_of(self).live().specific().order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
+        from archive.access import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["artworks"] = visible_pages(request.user, self.artworks())
+        return context
+
 
 class ArtworkPage(ArchiveItem, Page):
     """A residency piece: an image series, an audio or video work, or a text."""

@@ -23,6 +23,13 @@ class TestimonyIndexPage(Page):
     def testimonies(self):
         return TestimonyPage.objects.child_of(self).live().specific().order_by("-recorded_on")
 
+    def get_context(self, request, *args, **kwargs):
+        from archive.access import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["testimonies"] = visible_pages(request.user, self.testimonies())
+        return context
+
 
 class TestimonyPage(ArchiveItem, Page):
     """A testimony. The speaker is a pseudonymous snippet; the recording is a Media item."""
