@@ -1,12 +1,17 @@
-"""The archive in the admin: vocabularies (grouped under one menu item) and transcripts."""
+"""The archive in the admin: vocabularies (grouped under one menu item), transcripts, consent
+records and their withdrawal."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Partner, Place, Speaker, Theme
+from .models import ConsentRecord, Partner, Place, Speaker, Theme
 from .transcripts.admin_views import TranscriptViewSet
+from .withdrawal import WITHDRAW_ACTION
+from .withdrawal_views import withdraw_view
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -49,3 +54,36 @@ register_snippet(VocabularyGroup)
 @hooks.register("register_admin_viewset")
 def register_transcript_viewset():
     return TranscriptViewSet("transcript")
+
+
+class ConsentRecordViewSet(SnippetViewSet):
+    model = ConsentRecord
+    icon = "doc-full"
+    menu_label = _("Consent records")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["given_by", "item", "scope", "given_on", "expires_on", "withdrawn_at"]
+    list_filter = ["scope", "method"]
+
+
+register_snippet(ConsentRecordViewSet)
+
+
+@hooks.register("register_admin_urls")
+def consent_withdrawal_urls():
+    return [path("consent/<int:pk>/withdraw/", withdraw_view, name="archive_withdraw_consent")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def consent_withdrawal_button(snippet, user, next_url=None):
+    if isinstance(snippet, ConsentRecord) and snippet.withdrawn_at is None and user.has_perm(
+        "archive.withdraw_consent"
+    ):
+        yield ListingButton(_("Withdraw consent"),
+                            reverse("archive_withdraw_consent", args=[snippet.pk]),
+                            icon_name="warning", priority=90)
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_action(actions):
+    actions.register_action(WITHDRAW_ACTION, _("Withdraw consent"), _("Consent withdrawn"))
