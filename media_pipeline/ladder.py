@@ -25,7 +25,7 @@ Nothing here runs a process: this module only builds argument lists.
 from pathlib import Path
 
 from . import anonymise
-from .profiles import EncodePlan, Kind, PlannedRendition
+from .profiles import EncodePlan, Kind, PlannedRendition, SourceInfo
 from .tools import ffmpeg_binary
 
 HLS_DIR = "hls"
@@ -97,6 +97,11 @@ def _frame_rate_cap(plan: EncodePlan, rendition: PlannedRendition) -> list[str]:
     return [f"fps=fps={cap:g}"] if cap and rate and rate > cap else []
 
 
+def _input_stream(index: int | None, kind: str) -> str:
+    """The validator's stream index when known: the first video stream may be cover art."""
+    return f"0:{index}" if index is not None else f"0:{kind}:0"
+
+
 class _Graph:
     """Collects the branches of the filter graph, then puts them behind one split per medium."""
 
@@ -116,11 +121,11 @@ class _Graph:
         self.add("audio", filters, label)
         return f"[{label}]"
 
-    def render(self, video_head: list[str], audio_head: list[str]) -> str:
+    def render(self, video_head: list[str], audio_head: list[str], source: SourceInfo) -> str:
         chains = []
         for medium, stream, head, split, null in (
-            ("video", "0:v:0", video_head, "split", "null"),
-            ("audio", "0:a:0", audio_head, "asplit", "anull"),
+            ("video", _input_stream(source.video_stream, "v"), video_head, "split", "null"),
+            ("audio", _input_stream(source.audio_stream, "a"), audio_head, "asplit", "anull"),
         ):
             branches = self.branches[medium]
             if not branches:
@@ -285,6 +290,6 @@ def build_command(
     return [
         ffmpeg or ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         *progress, *input_args,
-        "-filter_complex", graph.render(video_head, _audio_head(plan)),
+        "-filter_complex", graph.render(video_head, _audio_head(plan), plan.source),
         *[arg for output in outputs for arg in output],
     ]

@@ -177,6 +177,8 @@ class SourceInfo:
     frame_rate: float | None = None
     rotation: int = 0
     private_values: tuple[str, ...] = ()
+    video_stream: int | None = None  # input stream indexes, from the validator's verdict
+    audio_stream: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in ("audio", "video"):

@@ -1,6 +1,9 @@
 """Where files live. Originals always go to the private store (settings.STORAGES["private"])."""
 
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -14,6 +17,26 @@ class PrivateFileSystemStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; serve them through a checked view.")
 
 
+class PrivateStorage(LazyObject):
+    """The private store, looked up on first use and again whenever STORAGES changes.
+
+    A FileField keeps the storage object it was given when the model class was built; handing
+    it this proxy lets settings (and tests) switch between local files and S3.
+    """
+
+    def _setup(self) -> None:
+        self._wrapped = storages["private"]
+
+
+_private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
 def private_storage() -> Storage:
-    """The private store, resolved at call time so that tests and settings can swap it."""
-    return storages["private"]
+    """The private store (a callable, so migrations record a reference, not an object)."""
+    return _private_storage

@@ -1,5 +1,12 @@
 """Suite-wide set-up: compiled catalogs, the demo archive loaded once, service checks."""
 
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,3 +45,48 @@ def require_service(name: str, url: str) -> None:
     if services_required():
         pytest.fail(f"{message}, and REQUIRE_SERVICES=1")
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-protocol server (moto in server mode) on a free local port, for the session."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    executable = shutil.which("moto_server", path=str(Path(sys.executable).parent))
+    process = subprocess.Popen([executable, "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1)  # noqa: S310 - local
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("the S3 test server (moto_server) did not start")
+            time.sleep(0.2)
+    yield endpoint
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_storage_settings(s3_server, monkeypatch, settings):
+    """STORAGES pointing at fresh buckets on the S3 test server, built by our settings code."""
+    import boto3
+
+    from kafamuya.settings.storage import s3_storages
+
+    public, private = f"public-{uuid.uuid4().hex[:8]}", f"private-{uuid.uuid4().hex[:8]}"
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_S3_ENDPOINT_URL": s3_server, "AWS_S3_REGION_NAME": "us-east-1",
+                        "AWS_STORAGE_BUCKET_NAME": public,
+                        "AWS_PRIVATE_BUCKET_NAME": private}.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1")
+    for bucket in (public, private):
+        client.create_bucket(Bucket=bucket)
+    settings.STORAGES = s3_storages()
+    return {"client": client, "public_bucket": public, "private_bucket": private}

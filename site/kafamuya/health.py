@@ -13,7 +13,7 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -51,8 +51,9 @@ def check_search() -> str:
 
 
 def check_worker() -> str:
-    if not isinstance(default_task_backend, DatabaseBackend):
-        return f"tasks run by {type(default_task_backend).__name__}"
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not isinstance(backend, DatabaseBackend):
+        return f"tasks run in the web process ({type(backend).__name__})"
     alive = WorkerHeartbeat.objects.alive().count()
     if not alive:
         raise Unhealthy(

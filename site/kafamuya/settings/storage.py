@@ -37,6 +37,7 @@ def s3_storages() -> dict:
         "region_name": env.get_str("AWS_S3_REGION_NAME") or None,
         "file_overwrite": False,
         "default_acl": None,
+        "signature_version": "s3v4",  # signed URLs that state their own expiry
     }
     public_domain = env.get_str("AWS_S3_CUSTOM_DOMAIN") or None
     if public_domain and private_bucket == bucket:

@@ -59,10 +59,12 @@ def alternate_links(context) -> list[tuple[str, str]]:
         return []
     request = context["request"]
     translations = _live_translations(page)
-    links = [(code, p.get_full_url(request)) for code, p in translations.items()]
-    default = translations.get(settings.LANGUAGE_CODE)
+    # Absolute on the host that was asked, whatever the Site record's hostname says.
+    links = [(code, request.build_absolute_uri(p.get_url_parts(request)[2]))
+             for code, p in translations.items()]
+    default = dict(links).get(settings.LANGUAGE_CODE)
     if default is not None:
-        links.append(("x-default", default.get_full_url(request)))
+        links.append(("x-default", default))
     return links
 
 
