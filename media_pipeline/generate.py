@@ -87,8 +87,14 @@ def make_video(
     stream_metadata: dict[str, str] | None = None,
     chapters: Sequence[tuple[float, float, str]] = (),
     rotation: int = 0,
+    preset: str = "ultrafast",
+    video_bitrate: int | None = None,
 ) -> Path:
     """An H.264/AAC MP4 (or MOV, by suffix) of a moving test pattern.
+
+    The default `preset` makes files fast to write and to read; a phone writes High-profile
+    CABAC at several Mbit/s, which costs more to decode: `preset="superfast"` and a
+    `video_bitrate` of 8_000_000 come closer to that.
 
     `audio` is "tone" (a sine at `tone_hz`), "speech" (speech_like_source) or None (no audio
     track). `rotation` stores the picture turned by that many degrees with a display matrix, as
@@ -115,7 +121,8 @@ def make_video(
         target = scratch_dir / f"plain{path.suffix}" if rotation else path
         _run_ffmpeg([
             *inputs, *maps,
-            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+            "-c:v", "libx264", "-preset", preset, "-pix_fmt", "yuv420p",
+            *(["-b:v", str(video_bitrate)] if video_bitrate else []),
             *(["-c:a", "aac", "-b:a", "64k"] if has_audio else []),
             "-shortest", *tags, *movflags, str(target),
         ])

@@ -31,6 +31,7 @@ from .tools import ffmpeg_binary
 HLS_DIR = "hls"
 MASTER_PLAYLIST = "master.m3u8"
 SPEECH_HIGHPASS_HZ = 80  # below the lowest voice; removes handling noise and wind rumble
+SPEECH_SAMPLE_RATE = 24_000  # when no audio rendition sets one (the waveform alone, say)
 
 # Every output: nothing copied from the source (tags, chapters), no encoder names written by
 # the muxers (bitexact; `encoder=` empties the codec name that MP4 keeps in each video sample
@@ -139,6 +140,120 @@ class _Graph:
         return ";".join(chains)
 
 
+def _x264(profile_args: list[tuple[str, str]], index: int | None) -> list[str]:
+    """x264 options, per stream (`-b:v:2`) in a multi-stream output, else for the output."""
+    suffix = f":v:{index}" if index is not None else ":v"
+    return [arg for option, value in profile_args for arg in (f"-{option}{suffix}", value)]
+
+
+def _video_encoder(rendition: PlannedRendition, index: int | None = None) -> list[str]:
+    profile = rendition.profile
+    return _x264([("c", "libx264"), ("preset", profile.preset),
+                  ("profile", profile.h264_profile), ("b", str(profile.video_bitrate)),
+                  ("maxrate", str(profile.maxrate)), ("bufsize", str(profile.bufsize))], index)
+
+
+def _video_filters(plan: EncodePlan, rendition: PlannedRendition) -> list[str]:
+    return [*_frame_rate_cap(plan, rendition), _scale(rendition), "format=yuv420p"]
+
+
+def _aac(audio: PlannedRendition | None) -> list[str]:
+    return ["-c:a", "aac", "-b:a", str(audio.profile.audio_bitrate)] if audio else []
+
+
+def _hls_output(plan: EncodePlan, graph: _Graph, work_dir: Path) -> list[str]:
+    """All rungs and the shared audio in one HLS output: fMP4 segments, a master playlist."""
+    rungs, audio = plan.of_kind(Kind.HLS_VIDEO), plan.audio
+    args: list[str] = []
+    stream_map = []
+    for index, rung in enumerate(rungs):
+        args += ["-map", graph.video(f"hls_{rung.key}", _video_filters(plan, rung)),
+                 *_video_encoder(rung, index)]
+        group = ",agroup:audio" if audio else ""
+        stream_map.append(f"v:{index}{group},name:{rung.key}")
+    if audio:
+        args += ["-map", graph.audio(f"hls_{audio.key}", []), *_aac(audio)]
+        stream_map.append(f"a:0,agroup:audio,name:{audio.key},default:yes")
+    hls = work_dir / HLS_DIR
+    # ffmpeg fills in %v in the init file's name only when there are several variants.
+    init = "%v_init.mp4" if len(stream_map) > 1 else f"{rungs[0].key}_init.mp4"
+    return [
+        *args,
+        # A keyframe every 2 s exactly, and none elsewhere, so every rung's segments start at
+        # the same instants and a player can switch rungs at any segment boundary.
+        "-force_key_frames:v", f"expr:gte(t,n_forced*{plan.keyframe_seconds:g})",
+        "-sc_threshold:v", "0", *_DROP_SEI, *_CLEAN,
+        "-f", "hls", "-hls_time", f"{plan.segment_seconds:g}", "-hls_playlist_type", "vod",
+        "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments",
+        "-hls_fmp4_init_filename", init, "-hls_segment_filename", str(hls / "%v_%05d.m4s"),
+        "-master_pl_name", MASTER_PLAYLIST, "-var_stream_map", " ".join(stream_map),
+        str(hls / "%v.m3u8"),
+    ]
+
+
+def _progressive_output(
+    plan: EncodePlan, rendition: PlannedRendition, graph: _Graph, work_dir: Path
+) -> list[str]:
+    audio = plan.audio
+    sound = ["-map", graph.audio(f"mp4_{rendition.key}_audio", []), *_aac(audio)] if audio else []
+    (path,) = work_files(rendition, work_dir)
+    return ["-map", graph.video(f"mp4_{rendition.key}", _video_filters(plan, rendition)),
+            *_video_encoder(rendition), *_DROP_SEI, *sound, *_CLEAN,
+            "-movflags", "+faststart", "-f", "mp4", str(path)]
+
+
+def _audio_output(audio: PlannedRendition, graph: _Graph, work_dir: Path) -> list[str]:
+    (path,) = work_files(audio, work_dir)
+    return ["-map", graph.audio(f"file_{audio.key}", []), *_aac(audio), *_CLEAN,
+            "-movflags", "+faststart", "-f", "mp4", str(path)]
+
+
+def _poster_outputs(
+    plan: EncodePlan, rendition: PlannedRendition, graph: _Graph, work_dir: Path
+) -> list[list[str]]:
+    profile = rendition.profile
+    webp, jpeg = work_files(rendition, work_dir)
+    labels = f"poster_{rendition.key}_webp", f"poster_{rendition.key}_jpg"
+    graph.add("video", [f"select='gte(t,{plan.poster_seconds:.3f})'", _scale(rendition)], *labels)
+    return [
+        ["-map", f"[{labels[0]}]", "-frames:v", "1", "-c:v", "libwebp",
+         "-quality", str(profile.webp_quality), *_CLEAN, "-f", "webp", str(webp)],
+        ["-map", f"[{labels[1]}]", "-frames:v", "1", "-c:v", "mjpeg",
+         "-q:v", str(profile.jpeg_qscale), *_CLEAN, "-f", "image2", "-update", "1", str(jpeg)],
+    ]
+
+
+def _thumbnail_output(
+    plan: EncodePlan, rendition: PlannedRendition, graph: _Graph, work_dir: Path
+) -> list[str]:
+    """The thumbnail frames, one PNG each, evenly spread over the source.
+
+    They are stitched afterwards (stitch_command): a `tile` filter here would hold the whole
+    strip, and with it ffmpeg's first progress report, until the end of the source.
+    """
+    tiles = rendition.tiles or 1
+    label = graph.video(f"thumbs_{rendition.key}", [
+        f"fps=fps={tiles}/{plan.source.duration:.3f}", _scale(rendition),
+    ])
+    return ["-map", label, "-frames:v", str(tiles), "-c:v", "png", *_CLEAN,
+            "-f", "image2", str(tile_pattern(rendition, work_dir))]
+
+
+def _waveform_output(waveform: PlannedRendition, graph: _Graph, work_dir: Path) -> list[str]:
+    (path,) = work_files(waveform, work_dir)
+    label = graph.audio(f"wave_{waveform.key}", [f"aresample={waveform.profile.sample_rate}"])
+    return ["-map", label, "-c:a", "pcm_s16le", "-f", "s16le", str(path)]
+
+
+def _audio_head(plan: EncodePlan) -> list[str]:
+    """The sound, once for all outputs: mono at the audio rendition's rate, low rumble cut,
+    anonymised."""
+    rate = plan.audio.profile.sample_rate if plan.audio else None
+    rate = rate or SPEECH_SAMPLE_RATE
+    return [f"aresample={rate}", "aformat=sample_fmts=fltp:channel_layouts=mono",
+            f"highpass=f={SPEECH_HIGHPASS_HZ}", *anonymise.audio_filters(plan.anonymisation, rate)]
+
+
 def build_command(
     plan: EncodePlan,
     input_args: list[str],
@@ -156,102 +271,25 @@ def build_command(
         raise ValueError("input_args must open exactly one input with -i")
     graph = _Graph()
     outputs: list[list[str]] = []
-    audio = plan.audio
-    rungs = plan.of_kind(Kind.HLS_VIDEO)
-    keyframes = ["-force_key_frames:v", f"expr:gte(t,n_forced*{plan.keyframe_seconds:g})",
-                 "-sc_threshold:v", "0"]
-
-    aac = ["-c:a", "aac", "-b:a", str(audio.profile.audio_bitrate)] if audio else []
-
-    if rungs:
-        args: list[str] = []
-        stream_map = []
-        for index, rung in enumerate(rungs):
-            profile = rung.profile
-            filters = [*_frame_rate_cap(plan, rung), _scale(rung), "format=yuv420p"]
-            args += ["-map", graph.video(f"hls_{rung.key}", filters),
-                     f"-c:v:{index}", "libx264", f"-preset:v:{index}", profile.preset,
-                     f"-profile:v:{index}", profile.h264_profile,
-                     f"-b:v:{index}", str(profile.video_bitrate),
-                     f"-maxrate:v:{index}", str(profile.maxrate),
-                     f"-bufsize:v:{index}", str(profile.bufsize)]
-            group = ",agroup:audio" if audio else ""
-            stream_map.append(f"v:{index}{group},name:{rung.key}")
-        if audio:
-            args += ["-map", graph.audio(f"hls_{audio.key}", []), *aac]
-            stream_map.append(f"a:0,agroup:audio,name:{audio.key},default:yes")
-        hls = work_dir / HLS_DIR
-        # ffmpeg fills in %v in the init file's name only when there are several variants.
-        init = "%v_init.mp4" if len(stream_map) > 1 else f"{rungs[0].key}_init.mp4"
-        outputs.append([
-            *args, *keyframes, *_DROP_SEI, *_CLEAN,
-            "-f", "hls", "-hls_time", f"{plan.segment_seconds:g}", "-hls_playlist_type", "vod",
-            "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments",
-            "-hls_fmp4_init_filename", init,
-            "-hls_segment_filename", str(hls / "%v_%05d.m4s"),
-            "-master_pl_name", MASTER_PLAYLIST, "-var_stream_map", " ".join(stream_map),
-            str(hls / "%v.m3u8"),
-        ])
-
+    if plan.of_kind(Kind.HLS_VIDEO):
+        outputs.append(_hls_output(plan, graph, work_dir))
     for rendition in plan.of_kind(Kind.PROGRESSIVE):
-        profile = rendition.profile
-        filters = [*_frame_rate_cap(plan, rendition), _scale(rendition), "format=yuv420p"]
-        args = ["-map", graph.video(f"mp4_{rendition.key}", filters),
-                "-c:v", "libx264", "-preset", profile.preset, "-profile:v", profile.h264_profile,
-                "-b:v", str(profile.video_bitrate), "-maxrate", str(profile.maxrate),
-                "-bufsize", str(profile.bufsize), *_DROP_SEI]
-        if audio:
-            args += ["-map", graph.audio(f"mp4_{rendition.key}_audio", []), *aac]
-        (path,) = work_files(rendition, work_dir)
-        outputs.append([*args, *_CLEAN, "-movflags", "+faststart", "-f", "mp4", str(path)])
-
-    if audio:
-        (path,) = work_files(audio, work_dir)
-        outputs.append(["-map", graph.audio(f"file_{audio.key}", []), *aac, *_CLEAN,
-                        "-movflags", "+faststart", "-f", "mp4", str(path)])
-
+        outputs.append(_progressive_output(plan, rendition, graph, work_dir))
+    if plan.audio:
+        outputs.append(_audio_output(plan.audio, graph, work_dir))
     for rendition in plan.of_kind(Kind.POSTER):
-        profile = rendition.profile
-        webp, jpeg = work_files(rendition, work_dir)
-        graph.add("video", [f"select='gte(t,{plan.poster_seconds:.3f})'", _scale(rendition)],
-                  f"poster_{rendition.key}_webp", f"poster_{rendition.key}_jpg")
-        outputs.append(["-map", f"[poster_{rendition.key}_webp]", "-frames:v", "1",
-                        "-c:v", "libwebp", "-quality", str(profile.webp_quality), *_CLEAN,
-                        "-f", "webp", str(webp)])
-        outputs.append(["-map", f"[poster_{rendition.key}_jpg]", "-frames:v", "1",
-                        "-c:v", "mjpeg", "-q:v", str(profile.jpeg_qscale), *_CLEAN,
-                        "-f", "image2", "-update", "1", str(jpeg)])
-
+        outputs += _poster_outputs(plan, rendition, graph, work_dir)
     for rendition in plan.of_kind(Kind.THUMBNAILS):
-        # Each tile is written as it comes and stitched afterwards (stitch_command): a `tile`
-        # filter here would hold the whole strip, and with it ffmpeg's first progress report,
-        # until the end of the source.
-        tiles = rendition.tiles or 1
-        label = graph.video(f"thumbs_{rendition.key}", [
-            f"fps=fps={tiles}/{plan.source.duration:.3f}", _scale(rendition),
-        ])
-        outputs.append(["-map", label, "-frames:v", str(tiles), "-c:v", "png", *_CLEAN,
-                        "-f", "image2", str(tile_pattern(rendition, work_dir))])
-
-    waveform = plan.waveform
-    if waveform:
-        (path,) = work_files(waveform, work_dir)
-        label = graph.audio(f"wave_{waveform.key}", [f"aresample={waveform.profile.sample_rate}"])
-        outputs.append(["-map", label, "-c:a", "pcm_s16le", "-f", "s16le", str(path)])
-
+        outputs.append(_thumbnail_output(plan, rendition, graph, work_dir))
+    if plan.waveform:
+        outputs.append(_waveform_output(plan.waveform, graph, work_dir))
     if not outputs:
         raise ValueError("the plan has nothing to encode")
     video_head = anonymise.video_filters(plan.anonymisation, plan.source.short_side)
-    sample_rate = audio.profile.sample_rate if audio and audio.profile.sample_rate else 24_000
-    audio_head = [
-        f"aresample={sample_rate}", "aformat=sample_fmts=fltp:channel_layouts=mono",
-        f"highpass=f={SPEECH_HIGHPASS_HZ}",
-        *anonymise.audio_filters(plan.anonymisation, sample_rate),
-    ]
     progress = ["-progress", progress_url, "-nostats"] if progress_url else []
     return [
         ffmpeg or ffmpeg_binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         *progress, *input_args,
-        "-filter_complex", graph.render(video_head, audio_head, plan.source),
+        "-filter_complex", graph.render(video_head, _audio_head(plan), plan.source),
         *[arg for output in outputs for arg in output],
     ]
