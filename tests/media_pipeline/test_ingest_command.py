@@ -12,8 +12,10 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Collection
 
-from media_pipeline.models import Media
+from media_pipeline.management.commands.ingest_media import Command
+from media_pipeline.models import Media, Rendition
 from media_pipeline.tasks import process_media
+from tests.factories import BareMediaFactory
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -148,3 +150,14 @@ def test_nothing_to_import_is_an_error(tmp_path):
     (tmp_path / "lisez-moi.txt").write_text("rien\n")
     with pytest.raises(CommandError, match="No audio or video file"):
         ingest(tmp_path)
+
+
+@pytest.mark.django_db
+def test_while_waiting_the_bar_shows_each_files_processing_percent():
+    running = BareMediaFactory(title="Entretien", processing_status=Media.Processing.PROCESSING)
+    Rendition.objects.create(media=running, profile="audio", kind="audio",
+                             status=Rendition.Status.RUNNING, progress=42)
+    queued = BareMediaFactory(processing_status=Media.Processing.PENDING)
+    states = {running.pk: running.processing_status, queued.pk: queued.processing_status}
+    assert Command.busy_note([running.pk, queued.pk], states) == "processing Entretien 42%"
+    assert Command.busy_note([queued.pk], states) == "waiting for the worker"

@@ -16,6 +16,7 @@ from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
 from media_pipeline.models import Media
+from media_pipeline.processing import process
 from media_pipeline.tasks import process_media
 from media_pipeline.uploads import MediaUploadLimitHandler, RefusedUpload
 from tests.factories import MediaFactory
@@ -214,3 +215,15 @@ def test_media_uploads_are_not_kept_in_memory(settings):
     assert settings.FILE_UPLOAD_HANDLERS[-1] == (
         "django.core.files.uploadhandler.TemporaryFileUploadHandler")
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2.5 * 2**20
+
+
+@pytest.mark.django_db
+def test_a_recording_over_the_duration_limit_is_rejected_by_the_pipeline(settings):
+    settings.MEDIA_MAX_DURATION_SECONDS = 0.5
+    media = MediaFactory(type="audio")  # one second long
+    assert process(media.pk) == Media.Processing.REJECTED
+    media.refresh_from_db()
+    assert media.rejection_code == "too-long"
+    assert media.processing_message == (
+        "This recording lasts 0:00:01; the archive accepts recordings up to 0:00:00.")
+    assert not media.renditions.exists()
