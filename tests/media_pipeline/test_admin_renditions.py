@@ -3,11 +3,11 @@ and the staff-only rendition files behind the preview player."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
+from wagtail.models import Collection, GroupCollectionPermission, ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from media_pipeline.admin_views import RETRY_ACTION
@@ -284,3 +284,18 @@ def test_unsatisfiable_byte_ranges(header):
     with pytest.raises(UnsatisfiableRange):
         byte_range(header, 1000)
 
+
+
+@pytest.mark.django_db
+def test_wagtails_collection_permission_on_media_is_enough(client, visitor):
+    """Archivists usually get media rights per collection, as wagtailmedia grants them."""
+    editors = Group.objects.create(name="Éditrices des médias")
+    GroupCollectionPermission.objects.create(
+        group=editors, collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(codename="change_media",
+                                          content_type__app_label="wagtailmedia"),
+    )
+    visitor.groups.add(editors)
+    media = BareMediaFactory(processing_status=Media.Processing.FAILED)
+    assert client.get(renditions_url(media)).status_code == 200
+    assert client.post(retry_url(media)).status_code == 302
