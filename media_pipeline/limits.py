@@ -1,10 +1,14 @@
 """Running a child process under limits: processor time, memory, file size and wall-clock time.
 
 Untrusted media is only ever parsed in a child process (the PyAV probe, ffmpeg), so a hostile
-file can at worst get that child killed. The limits are set by a launcher, this very file run as
-`python -I -S limits.py ...`, which calls setrlimit and then execs the real command. Not by
-`preexec_fn`: Python documents it as unsafe in a process that has threads, and the web server and
-task workers do. The launcher costs about 10 ms per call and needs only the standard library.
+file can at worst get that child killed. `run_limited` returns the child's whole output (the
+gate's short calls); `stream_limited` hands it over line by line as the child writes it (the
+ladder, whose `-progress` reports feed the progress bar).
+
+The limits are set by a launcher, this very file run as `python -I -S limits.py ...`, which
+calls setrlimit and then execs the real command. Not by `preexec_fn`: Python documents it as
+unsafe in a process that has threads, and the web server and task workers do. The launcher
+costs about 10 ms per call and needs only the standard library.
 
 Core dumps are always off: a dump of a decoder holds the private media it was reading.
 """
@@ -16,6 +20,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -34,21 +41,40 @@ class Limits:
 
 
 class ChildFailed(RuntimeError):
-    """The child exited with an error, hit a limit or was killed; the message is one short line."""
+    """The child exited with an error, hit a limit or was killed; the message is one short line.
+    `stderr_tail` keeps the end of what the child wrote to standard error, for the logs."""
+
+    def __init__(self, message: str, stderr_tail: str = "") -> None:
+        super().__init__(message)
+        self.stderr_tail = stderr_tail
+
+
+class ChildTimedOut(ChildFailed):
+    """The child ran past its wall-clock limit and was killed."""
+
+
+def _command(argv: list[str], limits: Limits) -> list[str]:
+    """`argv` behind the launcher, which applies `limits` and then execs it."""
+    file_bytes = -1 if limits.file_bytes is None else limits.file_bytes
+    return [
+        sys.executable, "-I", "-S", _LAUNCHER,
+        str(limits.cpu_seconds), str(limits.memory_bytes), str(file_bytes), "--", *argv,
+    ]
+
+
+def _timed_out(limits: Limits, stderr_tail: str = "") -> ChildTimedOut:
+    return ChildTimedOut(f"stopped after {limits.wall_seconds:g} s (time limit)", stderr_tail)
 
 
 def run_limited(argv: list[str], limits: Limits, *, cwd: Path | None = None) -> bytes:
     """Run `argv` under `limits` with no standard input; return its standard output.
 
-    Raises ChildFailed with a short reason (the tail of the child's stderr, or the limit hit).
-    Standard error goes to a temporary file of which only the tail is read, so a file that
-    makes the decoder complain a million times cannot fill the parent's memory.
+    Raises ChildFailed with a short reason (the tail of the child's stderr, or the limit hit;
+    ChildTimedOut for the wall-clock limit). Standard error goes to a temporary file of which
+    only the tail is read, so a file that makes the decoder complain a million times cannot
+    fill the parent's memory.
     """
-    file_bytes = -1 if limits.file_bytes is None else limits.file_bytes
-    command = [
-        sys.executable, "-I", "-S", _LAUNCHER,
-        str(limits.cpu_seconds), str(limits.memory_bytes), str(file_bytes), "--", *argv,
-    ]
+    command = _command(argv, limits)
     with tempfile.TemporaryFile() as stderr:
         try:
             completed = subprocess.run(
@@ -61,10 +87,57 @@ def run_limited(argv: list[str], limits: Limits, *, cwd: Path | None = None) -> 
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise ChildFailed(f"stopped after {limits.wall_seconds:g} s (time limit)") from None
+            raise _timed_out(limits, _tail(stderr)) from None
         if completed.returncode == 0:
             return completed.stdout
-        raise ChildFailed(_reason(completed.returncode, _tail(stderr), limits))
+        tail = _tail(stderr)
+        raise ChildFailed(_reason(completed.returncode, tail, limits), tail)
+
+
+def stream_limited(
+    argv: list[str], limits: Limits, *, stderr_path: Path | None = None, cwd: Path | None = None
+) -> Iterator[bytes]:
+    """Run `argv` under `limits` with no standard input, yielding its standard output line by
+    line as the child writes it (ffmpeg's `-progress pipe:1` reports, say).
+
+    After the last line, raises ChildFailed as run_limited does (ChildTimedOut when the
+    wall-clock limit killed it). Standard error goes to `stderr_path` when given (kept for the
+    logs), else to a temporary file. Leaving the loop early kills the child.
+    """
+    with ExitStack() as stack:
+        if stderr_path:
+            stderr = stack.enter_context(stderr_path.open("w+b"))
+        else:
+            stderr = stack.enter_context(tempfile.TemporaryFile())
+        process = subprocess.Popen(
+            _command(argv, limits), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=stderr, cwd=cwd,
+        )
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            process.kill()
+
+        # The launcher execs the command, so killing this pid kills the command itself.
+        timer = threading.Timer(limits.wall_seconds, expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            with process.stdout:  # type: ignore[union-attr]
+                yield from process.stdout  # type: ignore[misc]
+            returncode = process.wait()
+        finally:
+            timer.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if returncode == 0:
+            return
+        tail = _tail(stderr)
+        if expired.is_set():
+            raise _timed_out(limits, tail)
+        raise ChildFailed(_reason(returncode, tail, limits), tail)
 
 
 def _tail(stderr: IO[bytes]) -> str:

@@ -1,17 +1,21 @@
-"""Running one ffmpeg process: wall-clock and memory limits, progress, readable failures."""
+"""Running the ladder's ffmpeg: under the pipeline's limits, with progress and readable failures.
 
-import re
-import resource
-import subprocess
-import threading
+The limits (memory, processor time, wall clock, no core dumps) are applied by the same launcher
+as every other child of the pipeline (media_pipeline.limits), never by `preexec_fn`, which is
+unsafe in the threaded web server and task workers.
+"""
+
+import math
+import os
 from collections.abc import Callable
 from pathlib import Path
+
+from .limits import ChildFailed, ChildTimedOut, Limits, stream_limited
 
 ProgressCallback = Callable[[float], None]
 
 DEFAULT_MEMORY_BYTES = 6 * 1024**3  # address space: the 720p ladder maps well under half of it
-STDERR_TAIL_BYTES = 4000
-_LOG_PREFIX = re.compile(r"^(\[[^\]]*\]\s*)+")  # "[vost#0:1/libx264 @ 0x55...] "
+MESSAGE_CHARS = 200
 
 
 class EncodeError(RuntimeError):
@@ -27,24 +31,11 @@ class EncodeTimeout(EncodeError):
     """ffmpeg ran past its wall-clock limit and was stopped."""
 
 
-def _limit_memory(limit: int) -> Callable[[], None]:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    return apply
-
-
-def _stderr_tail(path: Path) -> str:
-    with path.open("rb") as stream:
-        stream.seek(max(0, path.stat().st_size - STDERR_TAIL_BYTES))
-        return stream.read().decode("utf-8", errors="replace").strip()
-
-
-def _reason(tail: str) -> str:
-    """The last thing ffmpeg said, without its "[component @ address]" prefixes."""
-    lines = [_LOG_PREFIX.sub("", line).strip() for line in tail.splitlines()]
-    lines = [line for line in lines if line]
-    return lines[-1][:200] if lines else "no message"
+def ladder_limits(timeout: float, memory_limit: int) -> Limits:
+    """The wall clock is the real bound; processor time is capped at what every core could
+    spend in that time, so that it only ever stops a runaway the clock has not yet caught."""
+    cpu_seconds = math.ceil(timeout * (os.cpu_count() or 1)) + 1
+    return Limits(cpu_seconds=cpu_seconds, memory_bytes=memory_limit, wall_seconds=timeout)
 
 
 def run_ffmpeg(
@@ -59,39 +50,24 @@ def run_ffmpeg(
     """Run ffmpeg; raise EncodeError (EncodeTimeout past `timeout` seconds) on failure.
 
     If the command reports `-progress pipe:1`, `progress` gets the percent done (rising, below
-    100) as reports come in, computed against `duration` seconds of media.
+    100) as reports come in, computed against `duration` seconds of media. ffmpeg's standard
+    error is kept in `stderr_path`.
     """
-    expired = threading.Event()
-    with stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
-            preexec_fn=_limit_memory(memory_limit),
-        )
-
-        def expire() -> None:
-            expired.set()
-            process.kill()
-
-        timer = threading.Timer(timeout, expire)
-        timer.start()
-        try:
-            reported = 0.0
-            for raw in process.stdout or ():
-                name, _, value = raw.decode("ascii", errors="replace").strip().partition("=")
-                if name == "out_time_us" and value.isdigit() and progress and duration:
-                    percent = min(99.9, int(value) / 1e4 / duration)
-                    if percent > reported:
-                        reported = percent
-                        progress(percent)
-            returncode = process.wait()
-        finally:
-            timer.cancel()
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    if expired.is_set():
+    reported = 0.0
+    try:
+        for raw in stream_limited(command, ladder_limits(timeout, memory_limit),
+                                  stderr_path=stderr_path):
+            name, _, value = raw.decode("ascii", errors="replace").strip().partition("=")
+            if name == "out_time_us" and value.isdigit() and progress and duration:
+                percent = min(99.9, int(value) / 1e4 / duration)
+                if percent > reported:
+                    reported = percent
+                    progress(percent)
+    except ChildTimedOut as timed_out:
         raise EncodeTimeout(f"encoding took longer than {timeout:.0f} s and was stopped",
-                            _stderr_tail(stderr_path))
-    if returncode != 0:
-        tail = _stderr_tail(stderr_path)
-        raise EncodeError(f"encoding failed: {_reason(tail)}", tail)
+                            timed_out.stderr_tail) from None
+    except ChildFailed as failure:
+        reason = str(failure)
+        if len(reason) > MESSAGE_CHARS:
+            reason = "…" + reason[-MESSAGE_CHARS:]
+        raise EncodeError(f"encoding failed: {reason}", failure.stderr_tail) from None

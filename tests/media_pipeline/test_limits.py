@@ -1,12 +1,14 @@
-"""run_limited: each limit is really enforced on the child, and failures read as one short line."""
+"""run_limited and stream_limited: each limit is really enforced on the child, and failures read
+as one short line."""
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 import media_pipeline
-from media_pipeline.limits import ChildFailed, Limits, run_limited
+from media_pipeline.limits import ChildFailed, ChildTimedOut, Limits, run_limited, stream_limited
 
 ROOMY = Limits(cpu_seconds=10, memory_bytes=1024**3, wall_seconds=20)
 
@@ -88,3 +90,70 @@ def test_limits_never_exceed_those_already_imposed():
     )
     project = Path(media_pipeline.__file__).resolve().parent.parent
     assert run_limited(capped, ROOMY, cwd=project).strip() == b"(5, 5)"
+
+
+# --- stream_limited: the same limits, output handed over line by line ---------------------------
+def test_stream_hands_over_each_line_as_the_child_writes_it(tmp_path):
+    """The child writes its second line only once the parent has seen the first: a stream that
+    waited for the end would get "late" instead."""
+    go = tmp_path / "go"
+    code = (
+        "import os, sys, time\n"
+        "print('first', flush=True)\n"
+        "deadline = time.monotonic() + 10\n"
+        f"while not os.path.exists({str(go)!r}) and time.monotonic() < deadline:\n"
+        "    time.sleep(0.01)\n"
+        f"print('second' if os.path.exists({str(go)!r}) else 'late', flush=True)\n"
+    )
+    lines = []
+    for line in stream_limited(python(code), ROOMY):
+        lines.append(line)
+        go.touch()
+    assert lines == [b"first\n", b"second\n"]
+
+
+def test_stream_applies_the_limits(tmp_path):
+    code = "import resource as r; print(r.getrlimit(r.RLIMIT_AS)); print(r.getrlimit(r.RLIMIT_CPU))"
+    limits = Limits(cpu_seconds=7, memory_bytes=900 * 2**20, wall_seconds=20)
+    assert list(stream_limited(python(code), limits)) == [
+        f"{(900 * 2**20,) * 2}\n".encode(), b"(7, 8)\n",
+    ]
+
+
+def test_stream_memory_limit_and_stderr_kept(tmp_path):
+    log = tmp_path / "child.log"
+    limits = Limits(cpu_seconds=10, memory_bytes=300 * 2**20, wall_seconds=20)
+    with pytest.raises(ChildFailed, match="memory limit") as caught:
+        list(stream_limited(python("x = bytearray(600 * 2**20)"), limits, stderr_path=log))
+    assert "MemoryError" in caught.value.stderr_tail
+    assert "MemoryError" in log.read_text()
+
+
+def test_stream_wall_clock_limit_keeps_the_lines_already_written():
+    limits = Limits(cpu_seconds=10, memory_bytes=1024**3, wall_seconds=1)
+    lines = []
+    with pytest.raises(ChildTimedOut, match="time limit"):
+        for line in stream_limited(python("import time; print('a', flush=True); time.sleep(30)"),
+                                   limits):
+            lines.append(line)
+    assert lines == [b"a\n"]
+
+
+def test_stream_failure_reads_as_one_short_line():
+    code = "import sys; print('[in#0 @ 0x55d0c0ffee00] Invalid data', file=sys.stderr); sys.exit(1)"
+    with pytest.raises(ChildFailed) as caught:
+        list(stream_limited(python(code), ROOMY))
+    assert str(caught.value) == "Invalid data"
+    assert "0x55d0c0ffee00" in caught.value.stderr_tail
+
+
+def test_leaving_the_stream_early_kills_the_child(tmp_path):
+    pid_file = tmp_path / "pid"
+    code = (f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); "
+            "print('a', flush=True); time.sleep(30)")
+    stream = stream_limited(python(code), ROOMY)
+    assert next(stream) == b"a\n"
+    stream.close()
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # reaped: gone, not a zombie

@@ -106,6 +106,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = str(DATA_DIR / "static")
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# Uploads stream to disk, never whole into memory: a file over FILE_UPLOAD_MAX_MEMORY_SIZE is
+# spooled to FILE_UPLOAD_TEMP_DIR, on the data disk rather than /tmp (often a RAM-backed tmpfs)
+# and beside the local private store, so storing it is a rename. The first handler stops
+# spooling a media upload once it passes MEDIA_MAX_UPLOAD_BYTES (media_pipeline.uploads).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MiB
+FILE_UPLOAD_TEMP_DIR = env.get_str("FILE_UPLOAD_TEMP_DIR") or str(DATA_DIR / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+FILE_UPLOAD_HANDLERS = [
+    "media_pipeline.uploads.MediaUploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The other fields of a form (not its files) are read into memory: Django's 2.5 MiB is plenty.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Languages: French first, then English and Bambara -----------------------------------
 # Django ships no locale data for Bambara; the project's catalog in locale/bm makes
@@ -127,9 +141,13 @@ USE_TZ = True
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kafamuya"
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILMEDIA = {"MEDIA_MODEL": "media_pipeline.Media", "AUDIO_EXTENSIONS": [
-    "aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav", "webm",
-], "VIDEO_EXTENSIONS": ["avi", "m4v", "mkv", "mov", "mp4", "mpeg", "mpg", "ogv", "webm"]}
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "media_pipeline.Media",
+    # Refuses files over MEDIA_MAX_UPLOAD_BYTES; replacing a file never loses the stored one.
+    "MEDIA_FORM_BASE": "media_pipeline.forms.MediaForm",
+    "AUDIO_EXTENSIONS": ["aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav", "webm"],
+    "VIDEO_EXTENSIONS": ["avi", "m4v", "mkv", "mov", "mp4", "mpeg", "mpg", "ogv", "webm"],
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "tiff": "webp"}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -143,6 +161,8 @@ WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)
 # --- Media pipeline ----------------------------------------------------------------------
 # Empty means: the static ffmpeg that the imageio-ffmpeg package ships.
 FFMPEG_BINARY = env.get_str("FFMPEG_BINARY")
+# The largest media file accepted (admin upload, ingest_media): larger ones are refused before
+# anything is stored. Longer ones are rejected by the pipeline's gate.
 MEDIA_MAX_UPLOAD_BYTES = env.get_int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3)
 MEDIA_MAX_DURATION_SECONDS = env.get_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
 MEDIA_PIPELINE_WORK_DIR = env.get_str("MEDIA_PIPELINE_WORK_DIR") or str(DATA_DIR / "work")

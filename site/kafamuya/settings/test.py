@@ -15,6 +15,8 @@ DATA_DIR = Path(env.get_str("KAFAMUYA_TEST_DATA_DIR") or tempfile.mkdtemp(prefix
 STORAGES = build_storages(DATA_DIR)
 MEDIA_ROOT = str(DATA_DIR / "media")
 MEDIA_PIPELINE_WORK_DIR = str(DATA_DIR / "work")
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(exist_ok=True)
 # Tests that need processing run it themselves (or turn this on).
 MEDIA_PROCESS_ON_SAVE = env.get_bool("MEDIA_PROCESS_ON_SAVE", False)
 # Tasks run on the spot, except in a worker process that a test starts (it sets TASKS_BACKEND).
