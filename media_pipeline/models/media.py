@@ -84,10 +84,15 @@ class Media(AbstractMedia):
         verbose_name = _("media")
         verbose_name_plural = _("media items")
 
+    PROCESSING_INPUT_FIELDS = frozenset({"file", "voice_pitch_semitones", "blur_video",
+                                         "redactions"})
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance.remember_processing_inputs()
+        # Only a full load is remembered: reading a deferred field here would query again.
+        if not cls.PROCESSING_INPUT_FIELDS & instance.get_deferred_fields():
+            instance.remember_processing_inputs()
         return instance
 
     def processing_inputs(self) -> tuple:

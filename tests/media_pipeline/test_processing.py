@@ -130,3 +130,10 @@ def test_storage_outage_fails_clearly_keeps_the_original_and_schedules_a_retry(
     # Nothing was lost: the original is still in the (real) bucket.
     client = s3_storage_settings["client"]
     client.head_object(Bucket=s3_storage_settings["private_bucket"], Key=f"private/{original}")
+
+
+@pytest.mark.django_db
+def test_partial_loads_of_media_do_not_recurse():
+    media = MediaFactory(type="audio")
+    assert Media.objects.only("title").get(pk=media.pk).title == media.title
+    media.refresh_from_db(fields=["title"])
