@@ -47,6 +47,22 @@ def is_media_public(media: Media) -> bool:
     )
 
 
+def public_pages(pages=None):
+    """The pages anyone may see: live, without view restrictions. `pages` narrows a queryset
+    of pages (all pages by default). The sitemap, feeds, calendars, listings and story embeds
+    select pages here; the consent work narrows this one function."""
+    if pages is None:
+        from wagtail.models import Page
+
+        pages = Page.objects.all()
+    return pages.live().public()
+
+
+def is_page_public(page) -> bool:
+    """May anyone see `page`? (The rule of `public_pages`, for one page.)"""
+    return page is not None and public_pages(type(page).objects.filter(pk=page.pk)).exists()
+
+
 def is_media_staff(user: User | None) -> bool:
     return bool(user is not None and user.is_authenticated
                 and user.has_perm("media_pipeline.change_media"))

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Secure by default: no secret, no debug here."""
 
+from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 from . import env
 from .storage import build_storages
@@ -23,6 +26,8 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -101,6 +106,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = str(DATA_DIR / "media")
 STATIC_URL = "/static/"
 STATIC_ROOT = str(DATA_DIR / "static")
+# Leaflet's JS, CSS and marker images, from the django-leaflet package (pinned in
+# requirements.txt). Only its static files are used: the app itself would pull in GeoDjango.
+STATICFILES_DIRS = [
+    ("leaflet", Path(find_spec("leaflet").submodule_search_locations[0]) / "static" / "leaflet"),
+]
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
@@ -140,6 +150,30 @@ WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)
 # --- Media tools -------------------------------------------------------------------------
 # Empty means: the static ffmpeg that the imageio-ffmpeg package ships.
 FFMPEG_BINARY = env.get_str("FFMPEG_BINARY")
+
+# --- The actors' map ---------------------------------------------------------------------
+# Leaflet draws the map (its JS and CSS come from the django-leaflet package, and load on the
+# map page only); the background tiles come from this server. Markers and the list work without
+# them.
+MAP_TILE_URL = env.get_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.get_str(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
+
+def tile_csp_source(url: str) -> str:
+    """The Content-Security-Policy source that lets the map page load tiles from `url`:
+    its scheme and host (a `{s}` subdomain becomes `*`), or 'self' for tiles on this site."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    if not parts.netloc:
+        return "'self'"
+    if parts.scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"Set MAP_TILE_URL to an http(s) URL (it is {url!r}).")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+MAP_TILE_CSP_SOURCE = tile_csp_source(MAP_TILE_URL)
 
 # --- Security ----------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
