@@ -202,7 +202,7 @@ def test_actor_map_filters_by_kind_of_help_and_the_map_shows_what_the_list_shows
     soup = soup_of(client, page.url, kind="legal")
     listed = [a.get_text() for a in soup.select("ul.actors h2 a")]
     assert listed == ["Legal clinic"]
-    assert soup.select_one("#kind-legal").has_attr("checked")
+    assert soup.select_one("#filter-kind option[selected]")["value"] == "legal"
     data = json.loads(soup.select_one("script#actors-geojson[type='application/json']").string)
     assert [f["properties"]["title"] for f in data["features"]] == listed
     # An unknown kind shows everything.
