@@ -79,6 +79,7 @@ def page_urls(site_url) -> dict[str, str]:
     story = Page.objects.get(locale__language_code="fr", slug="le-film-en-tournage")
     for translation in story.get_translations(inclusive=True).select_related("locale"):
         urls[f"story-{translation.locale.language_code}"] = site_url + translation.url
+    urls["StoryPage"] = urls["story-fr"]  # the story that has every kind of block
     return urls
 
 
