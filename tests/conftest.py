@@ -52,14 +52,19 @@ def require_service(name: str, url: str) -> None:
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def chromium_missing() -> str | None:
+    """Why browser tests cannot run here, or None when they can."""
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
 def require_chromium() -> str:
     """The path of the Chromium that browser tests drive (Debian's `chromium` package), with
     Playwright installed to drive it. Skips (or, with REQUIRE_SERVICES=1, fails) otherwise."""
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    elif importlib.util.find_spec("playwright") is None:
-        missing = "Playwright is not installed (pip install -r requirements-dev.txt)"
+    missing = chromium_missing()
     if missing is None:
         return CHROMIUM
     if services_required():

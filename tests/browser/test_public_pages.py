@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import open_phone_page, screenshot
+from tests.conftest import chromium_missing
 from tests.services import services_required
+
+if chromium_missing() and not services_required():  # skip early, before building the demo
+    pytest.skip(chromium_missing(), allow_module_level=True)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
