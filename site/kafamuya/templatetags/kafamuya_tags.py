@@ -129,7 +129,9 @@ def page_image(page: Page):
 @register.inclusion_tag("includes/opengraph.html", takes_context=True)
 def opengraph(context) -> dict:
     """OpenGraph tags for sharing: title, description, image when the page has one, locale."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:
+        return {"og": {}}
     page = context.get("page")
     language = translation.get_language()
     tags = {
