@@ -3,13 +3,15 @@
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from media_pipeline.models import Media
 
 from .access import is_media_public, visible_transcripts
+from .players import QUALITIES, QUALITY_COOKIE
 from .transcripts.exporting import EXPORT_FORMATS, export_transcript
 from .transcripts.formats import CONTENT_TYPES
 
@@ -62,3 +64,18 @@ def serve_transcript(
 def serve_captions(request: HttpRequest, media_uuid: UUID, language: str) -> HttpResponse:
     """The WebVTT caption track of a media in one language (`text/vtt; charset=utf-8`)."""
     return serve_transcript(request, media_uuid, language, "vtt")
+
+
+@require_GET
+def choose_quality(request: HttpRequest) -> HttpResponse:
+    """Remember the viewer's playback quality on this device, then go back to the page."""
+    quality = request.GET.get("quality", "")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if quality in QUALITIES:
+        response.set_cookie(QUALITY_COOKIE, quality, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=request.is_secure(), httponly=True)
+    return response

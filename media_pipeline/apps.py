@@ -6,3 +6,6 @@ class MediaPipelineConfig(AppConfig):
     name = "media_pipeline"
     verbose_name = _("Media pipeline")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401 - connects the receivers

@@ -29,6 +29,9 @@ MAX_SIDE = 8192
 MIN_SIDE = 16
 MAX_ASPECT_RATIO = 16
 
+# Container tags that describe the format, not the recording: every MP4 output has them too.
+STRUCTURAL_TAGS = {"major_brand", "minor_version", "compatible_brands", "encoder"}
+
 _lazy_filesize = lazy(filesizeformat, str)
 
 VIDEO_CODEC_REFUSED = _(
@@ -60,6 +63,8 @@ class MediaVerdict:
     rotation: int = 0  # display rotation, degrees counter-clockwise: 0, 90, 180 or 270
     video_stream: int | None = None  # stream indexes in the file: map these, and only these
     audio_stream: int | None = None
+    # The container's tag values (title, location, device...): no output may carry them.
+    private_values: tuple[str, ...] = ()
 
     @property
     def has_audio(self) -> bool:
@@ -126,6 +131,9 @@ def inspect_media(
         rotation=video.rotation if video else 0,
         video_stream=video.index if video else None,
         audio_stream=audio.index if audio else None,
+        private_values=tuple(
+            value for key, value in result.tags.items() if key.lower() not in STRUCTURAL_TAGS
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils import translation
 
 from archive.captions import CaptionTrack, caption_tracks
+from archive.players import QUALITIES, PlayerMedia, player_media, viewer_quality
 
 register = template.Library()
 
@@ -15,3 +16,15 @@ def media_caption_tracks(context, media) -> list[CaptionTrack]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return caption_tracks(media, user, first_language=translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def media_player(context, media) -> PlayerMedia | None:
+    """`{% media_player media as player %}`: sources for the viewer's quality, or None."""
+    request = context.get("request")
+    return player_media(media, getattr(request, "user", None), viewer_quality(request))
+
+
+@register.simple_tag
+def player_qualities() -> tuple[str, ...]:
+    return QUALITIES

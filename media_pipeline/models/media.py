@@ -84,6 +84,22 @@ class Media(AbstractMedia):
         verbose_name = _("media")
         verbose_name_plural = _("media items")
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_processing_inputs()
+        return instance
+
+    def processing_inputs(self) -> tuple:
+        """What the renditions are made from: changing any of it calls for new renditions."""
+        return (self.file.name, self.voice_pitch_semitones, self.blur_video, self.redactions)
+
+    def remember_processing_inputs(self) -> None:
+        self._processed_inputs = self.processing_inputs()
+
+    def processing_inputs_changed(self) -> bool:
+        return getattr(self, "_processed_inputs", None) != self.processing_inputs()
+
     @property
     def url(self) -> str:
         """The checked serving view, never the storage's own address."""

@@ -1,6 +1,7 @@
 """Renditions as rows keyed by (media, profile), so that re-running a job never duplicates one."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,3 +64,12 @@ class Rendition(models.Model):
     @property
     def main_file(self) -> str | None:
         return self.files[0] if self.files else None
+
+    @property
+    def url(self) -> str | None:
+        """The checked serving view's address for the main file (never a storage URL)."""
+        if not self.main_file:
+            return None
+        prefix = f"renditions/{self.media.uuid}/"
+        return reverse("media-rendition", kwargs={
+            "media_uuid": self.media.uuid, "path": self.main_file.removeprefix(prefix)})

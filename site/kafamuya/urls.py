@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from archive import serving as archive_serving
 from archive import views as archive_views
 
 from .health import healthz
@@ -18,6 +19,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:media_uuid>/original", archive_views.serve_original, name="media-original"),
+    path("files/<uuid:media_uuid>/r/<path:path>", archive_serving.serve_rendition,
+         name="media-rendition"),
+    path("quality", archive_views.choose_quality, name="choose-quality"),
     path("captions/<uuid:media_uuid>/<slug:language>.vtt", archive_views.serve_captions,
          name="media-captions"),
     path("transcripts/<uuid:media_uuid>/<slug:language>.<slug:fmt>",

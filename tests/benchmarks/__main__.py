@@ -10,6 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def formatted(value: float) -> str:
+    """Whole numbers (sizes in bytes) as integers, the rest (ratios, seconds) to 3 decimals."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
 def setup_django() -> None:
     """A throwaway database and data folder, so a benchmark never touches real data."""
     sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
@@ -32,8 +37,7 @@ def main(selected: list[str]) -> int:
             continue
         module = importlib.import_module(f"tests.benchmarks.{name}")
         for figure, value in module.run().items():
-            print(f"{figure}: {value:.3f}" if isinstance(value, float) else f"{figure}: {value}",
-                  flush=True)
+            print(f"{figure}: {formatted(value)}", flush=True)
     return 0
 
 

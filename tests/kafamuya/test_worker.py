@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from kafamuya.models import WorkerHeartbeat
 from kafamuya.worker import requeue_abandoned_tasks
+from tests.worker_tasks import record_run
 
 ROOT = Path(__file__).resolve().parents[2]
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -76,14 +77,9 @@ def wait_for(condition, timeout: float = 30.0) -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_process_runs_queued_tasks_and_beats():
-    from wagtail.models import Page
-    from wagtail.tasks import update_reference_index_task
-
+def test_a_real_worker_process_runs_queued_tasks_and_beats(tmp_path):
     with override_settings(TASKS=DB_TASKS):
-        result = update_reference_index_task.enqueue(
-            "wagtailcore", "page", Page.get_first_root_node().pk
-        )
+        result = record_run.enqueue(str(tmp_path), 1)
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--interval", "0.2", "--worker-id", "w1",
          "--no-startup-delay"],
@@ -98,3 +94,4 @@ def test_a_real_worker_process_runs_queued_tasks_and_beats():
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
     assert worker.returncode in (0, -15), output
+    assert (tmp_path / "1").read_text() == "ran \n"

@@ -103,6 +103,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Files -------------------------------------------------------------------------------
 STORAGES = build_storages(DATA_DIR)
 MEDIA_URL = "/media/"
+# Set (e.g. "/_private/") when nginx serves private files from an `internal` location: the
+# archive then answers checked requests with X-Accel-Redirect instead of streaming the bytes.
+PRIVATE_MEDIA_ACCEL_PREFIX = env.get_str("PRIVATE_MEDIA_ACCEL_PREFIX")
 MEDIA_ROOT = str(DATA_DIR / "media")
 STATIC_URL = "/static/"
 STATIC_ROOT = str(DATA_DIR / "static")
@@ -144,12 +147,18 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # --- Background work: Django's Tasks API with a database-backed queue ----------------------
 TASKS = {"default": {"BACKEND": env.get_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # A worker that has not reported for this long counts as gone (see kafamuya.health).
-WORKER_HEARTBEAT_SECONDS = 10
+WORKER_HEARTBEAT_SECONDS = env.get_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)
 
-# --- Media tools -------------------------------------------------------------------------
+# --- Media pipeline ----------------------------------------------------------------------
 # Empty means: the static ffmpeg that the imageio-ffmpeg package ships.
 FFMPEG_BINARY = env.get_str("FFMPEG_BINARY")
+MEDIA_MAX_UPLOAD_BYTES = env.get_int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3)
+MEDIA_MAX_DURATION_SECONDS = env.get_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
+MEDIA_PIPELINE_WORK_DIR = env.get_str("MEDIA_PIPELINE_WORK_DIR") or str(DATA_DIR / "work")
+MEDIA_PROCESS_ON_SAVE = True  # a new or changed media is queued for processing
+# Seconds to wait before each new try when the file store is unreachable.
+MEDIA_PIPELINE_RETRY_DELAYS = [60, 300, 1800]
 
 # --- The actors' map ---------------------------------------------------------------------
 # Leaflet draws the map (its JS and CSS come from the django-leaflet package, and load on the

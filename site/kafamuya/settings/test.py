@@ -14,6 +14,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATA_DIR = Path(env.get_str("KAFAMUYA_TEST_DATA_DIR") or tempfile.mkdtemp(prefix="kafamuya-test-"))
 STORAGES = build_storages(DATA_DIR)
 MEDIA_ROOT = str(DATA_DIR / "media")
+MEDIA_PIPELINE_WORK_DIR = str(DATA_DIR / "work")
+# Tests that need processing run it themselves (or turn this on).
+MEDIA_PROCESS_ON_SAVE = env.get_bool("MEDIA_PROCESS_ON_SAVE", False)
 # Tasks run on the spot, except in a worker process that a test starts (it sets TASKS_BACKEND).
 TASKS = {"default": {"BACKEND": env.get_str(
     "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}

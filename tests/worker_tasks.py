@@ -1,0 +1,13 @@
+"""Tasks used by the worker tests (a worker process imports them by path)."""
+
+from pathlib import Path
+
+from django_tasks import task
+
+
+@task()
+def record_run(folder: str, number: int, worker_hint: str = "") -> int:
+    """Append one line to folder/<number>: a task run twice leaves two lines."""
+    with (Path(folder) / str(number)).open("a") as handle:
+        handle.write(f"ran {worker_hint}\n")
+    return number
