@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kafamuya
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: help install catalogs run test test-sqlite test-postgres bench lint migrations-check
+.PHONY: help install catalogs test-tools run test test-sqlite test-postgres bench lint migrations-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -17,6 +17,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+# Browser-test tools from npm (axe-core), exactly as locked; the site itself needs no npm.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility tests will be skipped (install Node.js and npm)"; fi
+
+test-tools: node_modules/.package-lock.json ## Install the browser-test tools (npm ci)
 
 catalogs: install ## Compile the translation catalogs (no GNU gettext needed)
 	@$(PY) manage.py build_catalogs
@@ -30,10 +37,10 @@ run: catalogs ## Migrate, load the demo, ensure an admin, start the site and its
 
 test: test-sqlite test-postgres ## The whole suite, on SQLite then on PostgreSQL
 
-test-sqlite: catalogs
+test-sqlite: catalogs test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: catalogs ## The suite against PostgreSQL (skipped with a reason when none runs)
+test-postgres: catalogs test-tools ## The suite against PostgreSQL (skipped with a reason when none runs)
 	@$(PY) tests/services.py postgresql $(PG_TEST_URL); status=$$?; \
 	if [ $$status -eq 0 ]; then DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ $$status -ne 3 ]; then exit $$status; fi

@@ -241,6 +241,20 @@ def is_media_public(media: Media) -> bool:
     return ids is not None and media.pk in ids
 
 
+def public_pages(pages=None):
+    """The pages anyone may see now: live, without view restrictions, and archive items only
+    when the policy opens them to the public. The sitemap, feeds, calendars, listings and
+    story embeds select pages here."""
+    if pages is None:
+        pages = Page.objects.all()
+    return visible_pages(None, pages.live().public())
+
+
+def is_page_public(page) -> bool:
+    """May anyone see `page` now?"""
+    return page is not None and public_pages(type(page).objects.filter(pk=page.pk)).exists()
+
+
 def can_view_media(user: User | None, media: Media) -> bool:
     """May `user` see or hear `media` (its renditions, captions and transcripts) now?"""
     ids = visible_media_ids(user)

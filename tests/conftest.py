@@ -1,5 +1,7 @@
 """Suite-wide set-up: compiled catalogs, the demo archive loaded once, service checks."""
 
+import importlib.util
+import os
 import shutil
 import socket
 import subprocess
@@ -45,6 +47,29 @@ def require_service(name: str, url: str) -> None:
     if services_required():
         pytest.fail(f"{message}, and REQUIRE_SERVICES=1")
     pytest.skip(message)
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def chromium_missing() -> str | None:
+    """Why browser tests cannot run here, or None when they can."""
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+def require_chromium() -> str:
+    """The path of the Chromium that browser tests drive (Debian's `chromium` package), with
+    Playwright installed to drive it. Skips (or, with REQUIRE_SERVICES=1, fails) otherwise."""
+    missing = chromium_missing()
+    if missing is None:
+        return CHROMIUM
+    if services_required():
+        pytest.fail(f"{missing}, and REQUIRE_SERVICES=1")
+    pytest.skip(missing)
 
 
 @pytest.fixture(scope="session")

@@ -25,14 +25,6 @@ def media_player(context, media) -> PlayerMedia | None:
     return player_media(media, getattr(request, "user", None), viewer_quality(request))
 
 
-@register.filter
-def visible_to(page, user) -> bool:
-    """`{% if clip|visible_to:request.user %}`: the access policy, for embeds and links."""
-    from archive.access import can_view_page
-
-    return bool(page) and page.live and can_view_page(user, page)
-
-
 @register.simple_tag
 def player_qualities() -> tuple[str, ...]:
     return QUALITIES

@@ -328,16 +328,35 @@ class DemoBuilder:
     def build_stories(self, home: Page) -> None:
         index = self.section(home, "stories", StoryIndexPage)
         first_clip = ClipPage.objects.filter(locale=self.locale_fr).order_by("path").first()
-        for slug, days_ago, author, title, intro, body in content.STORIES:
+        testimony = TestimonyPage.objects.filter(locale=self.locale_fr).order_by("path").first()
+        for (slug, days_ago, author, title, intro, body, theme_slugs, place_slugs,
+             illustrated) in content.STORIES:
+            blocks = [
+                ("paragraph", paragraph(self.fr(body))),
+                ("clip_excerpt", {"clip": first_clip, "start": 0, "end": 3, "caption": ""}),
+            ]
+            fields = {}
+            if illustrated:
+                alt = self.fr(content.STORY_IMAGE_ALT)
+                images = [self.ensure_image(f"Tournage {n}", colour) for n, colour in
+                          enumerate([(176, 112, 40), (60, 110, 90), (120, 60, 100)], 1)]
+                fields["image"] = images[0]
+                blocks += [
+                    ("pull_quote", {"quote": self.fr(content.STORY_PULL_QUOTE),
+                                    "attribution": author}),
+                    ("testimony_quote", {"testimony": testimony, "start": 2.2, "end": 3.3,
+                                         "quote": self.fr(content.STORY_TESTIMONY_QUOTE)}),
+                    ("image", {"image": images[1], "alt_text": alt, "decorative": False}),
+                    ("gallery", {"title": self.fr(content.STORY_GALLERY_TITLE), "images": [
+                        {"image": image, "alt_text": alt, "decorative": False}
+                        for image in images]}),
+                ]
             self.ensure_page(
                 index, StoryPage, self.slug(slug, title[1]), title=self.fr(title),
                 date=timezone.localdate() - datetime.timedelta(days=days_ago), author=author,
-                intro=self.fr(intro),
-                body=[
-                    ("paragraph", paragraph(self.fr(body))),
-                    ("clip_excerpt", {"clip": first_clip, "start": 0, "end": 3,
-                                      "caption": ""}),
-                ],
+                intro=self.fr(intro), body=blocks, **fields,
+                m2m={"themes": [self.themes[s] for s in theme_slugs],
+                     "places": [self.places[s] for s in place_slugs]},
             )
 
     def build_events(self, home: Page) -> None:

@@ -156,21 +156,30 @@ ARTWORKS = [
       "A sound piece made of women's songs."), (45, 98, 140)),
 ]
 
-# slug, date (days ago), author, (title), (intro), (paragraph)
+# slug, date (days ago), author, (title), (intro), (paragraph), theme slugs, place slugs,
+# illustrated (a main image and every kind of block)
 STORIES = [
-    ("ouverture-des-ateliers", 30, "Équipe communication",
+    ("ouverture-des-ateliers", 400, "Équipe communication",
      ("Ouverture des ateliers Paroles de Migrantes", "The Paroles de Migrantes workshops open"),
      ("Les premiers ateliers ont réuni vingt femmes à Sévaré.",
       "The first workshops brought twenty women together in Sévaré."),
      ("Chaque participante a choisi ce qu'elle voulait partager, et avec qui.",
-      "Each participant chose what she wanted to share, and with whom.")),
+      "Each participant chose what she wanted to share, and with whom."),
+     ["deplacement", "sante-mentale"], ["sevare"], False),
     ("le-film-en-tournage", 10, "Équipe communication",
      ("Le film en tournage", "Filming the documentary"),
      ("Le tournage du documentaire s'est terminé à Bamako.",
       "Filming of the documentary ended in Bamako."),
      ("Le film sera projeté lors de la grande rencontre de clôture.",
-      "The film will be screened at the closing meeting.")),
+      "The film will be screened at the closing meeting."),
+     ["travail"], ["bamako-commune-6", "mopti"], True),
 ]
+
+# The illustrated story's other blocks: a pull quote, a testimony quote, a gallery caption
+STORY_PULL_QUOTE = ("Filmer, c'est aussi écouter.", "Filming is listening, too.")
+STORY_TESTIMONY_QUOTE = ("Un camion nous a déposés à Sévaré.", "A lorry dropped us in Sévaré.")
+STORY_GALLERY_TITLE = ("Sur le tournage", "On set")
+STORY_IMAGE_ALT = ("Cercles colorés sur fond ocre", "Coloured circles on an ochre background")
 
 # slug, kind, days from now, place, partner slugs, (title), (summary)
 EVENTS = [

@@ -29,9 +29,26 @@ class TimeRangeBlock(blocks.StructBlock):
         return value
 
 
-class ClipExcerptBlock(TimeRangeBlock):
+class EmbedBlock(TimeRangeBlock):
+    """A time range of an archive page; `target` in the template is that page when anyone may
+    see it (the access policy decides), else None and the template shows a placeholder."""
+
+    target_field = ""
+
+    def get_context(self, value, parent_context=None):
+        from archive.access import is_page_public
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get(self.target_field)
+        page = page.specific if page is not None else None
+        context["target"] = page if is_page_public(page) else None
+        return context
+
+
+class ClipExcerptBlock(EmbedBlock):
     clip = blocks.PageChooserBlock(page_type="archive.ClipPage", label=_("clip"))
     caption = blocks.CharBlock(label=_("caption"), required=False)
+    target_field = "clip"
 
     class Meta:
         icon = "media"
@@ -39,9 +56,10 @@ class ClipExcerptBlock(TimeRangeBlock):
         template = "pages/blocks/clip_excerpt.html"
 
 
-class TestimonyQuoteBlock(TimeRangeBlock):
+class TestimonyQuoteBlock(EmbedBlock):
     testimony = blocks.PageChooserBlock(page_type="archive.TestimonyPage", label=_("testimony"))
     quote = blocks.TextBlock(label=_("quote"))
+    target_field = "testimony"
 
     class Meta:
         icon = "openquote"

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Secure by default: no secret, no debug here."""
 
+from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 from . import env
 from .storage import build_storages
@@ -23,6 +26,8 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -104,6 +109,11 @@ PRIVATE_MEDIA_ACCEL_PREFIX = env.get_str("PRIVATE_MEDIA_ACCEL_PREFIX")
 MEDIA_ROOT = str(DATA_DIR / "media")
 STATIC_URL = "/static/"
 STATIC_ROOT = str(DATA_DIR / "static")
+# Leaflet's JS, CSS and marker images, from the django-leaflet package (pinned in
+# requirements.txt). Only its static files are used: the app itself would pull in GeoDjango.
+STATICFILES_DIRS = [
+    ("leaflet", Path(find_spec("leaflet").submodule_search_locations[0]) / "static" / "leaflet"),
+]
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # Uploads stream to disk, never whole into memory: a file over FILE_UPLOAD_MAX_MEMORY_SIZE is
@@ -169,6 +179,30 @@ MEDIA_PIPELINE_WORK_DIR = env.get_str("MEDIA_PIPELINE_WORK_DIR") or str(DATA_DIR
 MEDIA_PROCESS_ON_SAVE = True  # a new or changed media is queued for processing
 # Seconds to wait before each new try when the file store is unreachable.
 MEDIA_PIPELINE_RETRY_DELAYS = [60, 300, 1800]
+
+# --- The actors' map ---------------------------------------------------------------------
+# Leaflet draws the map (its JS and CSS come from the django-leaflet package, and load on the
+# map page only); the background tiles come from this server. Markers and the list work without
+# them.
+MAP_TILE_URL = env.get_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.get_str(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
+
+def tile_csp_source(url: str) -> str:
+    """The Content-Security-Policy source that lets the map page load tiles from `url`:
+    its scheme and host (a `{s}` subdomain becomes `*`), or 'self' for tiles on this site."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    if not parts.netloc:
+        return "'self'"
+    if parts.scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"Set MAP_TILE_URL to an http(s) URL (it is {url!r}).")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+MAP_TILE_CSP_SOURCE = tile_csp_source(MAP_TILE_URL)
 
 # --- Security ----------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

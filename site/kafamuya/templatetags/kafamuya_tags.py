@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -81,3 +83,81 @@ def main_navigation(context) -> list[Page]:
 @register.simple_tag(takes_context=True)
 def home_page(context) -> Page | None:
     return _home_for(Locale.get_active(), context["request"])
+
+
+@register.filter
+def timecode(seconds) -> str:
+    """Seconds as `m:ss` (or `h:mm:ss`), as players show a position."""
+    try:
+        total = int(float(seconds))
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# OpenGraph locales of the site's languages (language_TERRITORY, as OpenGraph expects).
+OPENGRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB", "bm": "bm_ML"}
+DESCRIPTION_FIELDS = ("search_description", "intro", "summary", "description", "tagline")
+IMAGE_FIELDS = ("image", "poster")
+
+
+@register.filter(name="description")
+def page_description(page: Page) -> str:
+    """The first non-empty of the page's description fields, as plain text (200 characters)."""
+    for name in DESCRIPTION_FIELDS:
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value.strip():
+            return Truncator(strip_tags(value).strip()).chars(200)
+    return ""
+
+
+def page_image(page: Page):
+    """The image that stands for the page: its main image or poster, else the first image of
+    an `images` stream."""
+    for name in IMAGE_FIELDS:
+        image = getattr(page, name, None)
+        if image is not None and hasattr(image, "get_rendition"):
+            return image
+    for block in getattr(page, "images", None) or []:
+        if hasattr(block.value, "get_rendition"):
+            return block.value
+    return None
+
+
+@register.inclusion_tag("includes/opengraph.html", takes_context=True)
+def opengraph(context) -> dict:
+    """OpenGraph tags for sharing: title, description, image when the page has one, locale."""
+    request = context.get("request")
+    if request is None:
+        return {"og": {}}
+    page = context.get("page")
+    language = translation.get_language()
+    tags = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "locale": OPENGRAPH_LOCALES.get(language, language),
+        "alternate_locales": [OPENGRAPH_LOCALES.get(code, code) for code, _ in settings.LANGUAGES
+                              if code != language],
+        "url": request.build_absolute_uri(request.path),
+    }
+    if not isinstance(page, Page):
+        return {"og": tags}
+    tags.update(
+        title=page.seo_title or page.title,
+        description=page_description(page),
+        type="article" if page.specific_class.__name__ == "StoryPage" else "website",
+    )
+    image = page_image(page)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630-c75|format-jpeg")
+        tags["image"] = {"url": request.build_absolute_uri(rendition.url),
+                         "width": rendition.width, "height": rendition.height,
+                         "alt": getattr(rendition, "alt", "")}
+    return {"og": tags}
+
+
+@register.filter
+def cover(page):
+    """The image that stands for a page in a listing (see `page_image`), or None."""
+    return page_image(page)

@@ -3,12 +3,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from archive.access import public_pages
 
-class EventIndexPage(Page):
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Upcoming and past events of one language; an iCalendar feed of them all."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -20,16 +25,31 @@ class EventIndexPage(Page):
         verbose_name = _("event index")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().specific()
+        return (public_pages(EventPage.objects.child_of(self)).specific()
+                .select_related("place").prefetch_related("partners"))
 
     def upcoming(self):
-        return self.events().filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        """Events that have not ended yet (an event under way is still upcoming)."""
+        now = timezone.now()
+        return (self.events().filter(models.Q(starts_at__gte=now) | models.Q(ends_at__gte=now))
+                .order_by("starts_at"))
 
     def past(self):
-        return self.events().filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+        return self.events().exclude(pk__in=self.upcoming().values("pk")).order_by("-starts_at")
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("ical/", name="calendar")
+    def calendar(self, request):
+        from ..feeds import calendar_response
+
+        return calendar_response(self.events().order_by("starts_at"), request,
+                                 name=f"{self.title} · Kafamuya")
 
 
-class EventPage(Page):
+class EventPage(RoutablePageMixin, Page):
     """A round table, a large meeting, a workshop or a talk group."""
 
     class Kind(models.TextChoices):
@@ -71,6 +91,17 @@ class EventPage(Page):
 
     class Meta:
         verbose_name = _("event")
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("ical/", name="ics")
+    def ics(self, request):
+        from ..feeds import calendar_response
+
+        return calendar_response([self], request, name=self.title,
+                                 filename=f"{self.slug}.ics")
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -30,3 +30,15 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def latest_stories(self, count: int = 3):
+        from .stories import StoryIndexPage
+
+        index = StoryIndexPage.objects.child_of(self).live().first()
+        return index.stories()[:count] if index else []
+
+    def next_events(self, count: int = 3):
+        from .events import EventIndexPage
+
+        index = EventIndexPage.objects.child_of(self).live().first()
+        return index.upcoming()[:count] if index else []
