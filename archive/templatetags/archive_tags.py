@@ -4,7 +4,7 @@ from django import template
 from django.utils import translation
 
 from archive.captions import CaptionTrack, caption_tracks
-from archive.players import QUALITIES, PlayerMedia, player_media, viewer_quality
+from archive.players import PlayerMedia, player_media, viewer_quality
 
 register = template.Library()
 
@@ -23,8 +23,3 @@ def media_player(context, media) -> PlayerMedia | None:
     """`{% media_player media as player %}`: sources for the viewer's quality, or None."""
     request = context.get("request")
     return player_media(media, getattr(request, "user", None), viewer_quality(request))
-
-
-@register.simple_tag
-def player_qualities() -> tuple[str, ...]:
-    return QUALITIES
