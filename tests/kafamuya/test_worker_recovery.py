@@ -25,6 +25,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture
+def root_collection():
+    """Transactional tests empty the database, Wagtail's root collection included."""
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def start_worker(worker_id: str) -> subprocess.Popen:
     env = {**worker_environment(), "WORKER_HEARTBEAT_SECONDS": "1",
            "WORKER_STALE_AFTER_SECONDS": "3"}
@@ -52,7 +61,7 @@ def stop(worker: subprocess.Popen) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_transcode_loses_no_job(tmp_path):
+def test_a_worker_killed_mid_transcode_loses_no_job(tmp_path, root_collection):
     media = MediaFactory(title="Long interview")
     longer = make_video(tmp_path / "long.mp4", seconds=20, width=640, height=360)
     with longer.open("rb") as handle:
