@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config):
+    from django.conf import settings
+
     from kafamuya.catalogs import compile_catalogs
 
-    compile_catalogs([ROOT / "locale"])
+    compile_catalogs([Path(path) for path in settings.LOCALE_PATHS])
 
 
 def pytest_report_header(config):
