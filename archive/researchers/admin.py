@@ -293,13 +293,13 @@ class AccessGrantForm(WagtailAdminModelForm):
         expires_on = data.get("expires_on")
         if expires_on and expires_on < timezone.localdate() and not self.instance.pk:
             self.add_error("expires_on", _("The expiry date is in the past."))
+        # Set before the model's own validation (its constraint: an item or a collection).
+        self.instance.item_key = item.translation_key if item else None
+        self.instance.collection_key = collection.translation_key if collection else None
         return data
 
     def save(self, commit=True):
         grant = self.instance
-        item, collection = self.cleaned_data["item_page"], self.cleaned_data["collection_page"]
-        grant.item_key = item.translation_key if item else None
-        grant.collection_key = collection.translation_key if collection else None
         if grant.granted_by_id is None and self.for_user is not None:
             grant.granted_by = self.for_user
         return super().save(commit=commit)
