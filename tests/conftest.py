@@ -21,7 +21,13 @@ def pytest_configure(config):
 
     from kafamuya.catalogs import compile_catalogs
 
-    compile_catalogs([Path(path) for path in settings.LOCALE_PATHS])
+    if compile_catalogs([Path(path) for path in settings.LOCALE_PATHS]):
+        # Django may have read the catalogs already while starting up (before these .mo
+        # files existed): make it read them again.
+        from django.utils.translation import trans_real
+
+        trans_real._translations.clear()
+        trans_real._default = None
 
 
 def pytest_report_header(config):
