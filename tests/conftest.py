@@ -19,9 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config):
+    from django.conf import settings
+
     from kafamuya.catalogs import compile_catalogs
 
-    compile_catalogs([ROOT / "locale"])
+    if compile_catalogs([Path(path) for path in settings.LOCALE_PATHS]):
+        # Django may have read the catalogs already while starting up (before these .mo
+        # files existed): make it read them again.
+        from django.utils.translation import trans_real
+
+        trans_real._translations.clear()
+        trans_real._default = None
 
 
 def pytest_report_header(config):

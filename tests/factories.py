@@ -167,3 +167,22 @@ class SegmentFactory(factory.django.DjangoModelFactory):
     end_ms = 1000
     speaker = "Awa K."
     text = factory.Sequence(lambda n: f"Phrase numéro {n} du témoignage.")
+
+
+def verified_staff_login(client, user):
+    """Sign `user` in on the test `client` with a confirmed second factor for the session.
+
+    Staff (anyone who may use the admin) must confirm a second factor before any page treats
+    them as signed in (kafamuya.staff); `client.force_login` alone now leads to the set-up page.
+    Returns the device used (a confirmed static device, made when the user has none).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device = (StaticDevice.objects.filter(user=user, confirmed=True).first()
+              or StaticDevice.objects.create(user=user, name="test device", confirmed=True))
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

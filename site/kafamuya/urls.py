@@ -33,6 +33,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all, which would take these paths for pages.
+    path("researchers/", include("archive.researchers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from tests.factories import MediaFactory
+from tests.factories import MediaFactory, verified_staff_login
 
 
 @pytest.mark.django_db
@@ -51,5 +51,6 @@ def test_editors_of_media_get_the_file_privately(client):
 def test_unknown_media_is_403_to_the_public_and_404_to_staff(client):
     url = "/files/00000000-0000-0000-0000-000000000000/original"
     assert client.get(url).status_code == 403
-    client.force_login(get_user_model().objects.create_superuser("boss", "b@example.org", "x"))
+    verified_staff_login(client,
+                         get_user_model().objects.create_superuser("boss", "b@example.org", "x"))
     assert client.get(url, follow=True).status_code == 404

@@ -14,7 +14,12 @@ from archive.transcripts.operations import (
     split_segment,
     translate_transcript,
 )
-from tests.factories import BareMediaFactory, SegmentFactory, TranscriptFactory
+from tests.factories import (
+    BareMediaFactory,
+    SegmentFactory,
+    TranscriptFactory,
+    verified_staff_login,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +152,7 @@ def test_renumber_puts_segments_in_time_order():
 @pytest.fixture
 def admin_client(client):
     user = get_user_model().objects.create_superuser("archiviste", "a@example.org", "x")
-    client.force_login(user)
+    verified_staff_login(client, user)
     return client
 
 

@@ -28,7 +28,7 @@ from kafamuya.pages.models import (
     StoryIndexPage,
     StoryPage,
 )
-from tests.factories import SpeakerFactory
+from tests.factories import SpeakerFactory, verified_staff_login
 
 
 def page_data(title, slug, **fields):
@@ -38,7 +38,7 @@ def page_data(title, slug, **fields):
 class AdminCreationTests(WagtailPageTestCase):
     def setUp(self):
         self.user = get_user_model().objects.create_superuser("archivist", "a@example.org", "x")
-        self.client.force_login(self.user)
+        verified_staff_login(self.client, self.user)
 
     def create(self, parent, model, data, publish=True):
         self.assertCanCreate(parent, model, data, publish=publish)

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "kafamuya",
     "kafamuya.pages",
     "archive",
+    "archive.researchers",
+    "archive.audit",
     "media_pipeline",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -50,6 +52,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Staff accounts: a second factor (TOTP, with static emergency codes) and login throttling
+    "kafamuya.staff",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,10 +68,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kafamuya.staff.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kafamuya.staff.middleware.RequireStaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kafamuya.urls"
@@ -143,7 +156,11 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # Wagtail's admin has no Bambara translation; archivists work in French or English.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Researcher accounts, audit log and staff accounts: their own catalog.
+    BASE_DIR / "archive" / "researchers" / "locale",
+]
 USE_I18N = True
 TIME_ZONE = "Africa/Bamako"
 USE_TZ = True
@@ -246,3 +263,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Accounts: staff second factor, login throttling, sessions, researchers ---------------
+AUTHENTICATION_BACKENDS = [
+    # First: refuses to authenticate a locked-out username+address before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Anyone who may use the admin (staff, superusers, `wagtailadmin.access_admin`) must confirm
+# a second factor before any page, admin or public, treats them as signed in (kafamuya.staff).
+KAFAMUYA_REQUIRE_2FA = True
+OTP_TOTP_ISSUER = "Kafamuya"
+# django-axes: 5 failed sign-ins for one username from one address lock that pair for an hour.
+# Username AND address, not either: Malian mobile networks put many people behind one address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kafamuya.staff.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "archive.researchers.network.client_ip"
+# How many proxies (nginx) stand in front of the application and append to X-Forwarded-For;
+# 0 means REMOTE_ADDR is the client. Production sets 1 (see deploy/).
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+# Sessions end 8 hours after sign-in whatever happens (SESSION_COOKIE_AGE), and a staff
+# session also ends after this many seconds without a request.
+STAFF_SESSION_IDLE_SECONDS = env.get_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+# Researcher applications accepted from one address in 24 hours.
+RESEARCHER_APPLICATIONS_PER_ADDRESS_PER_DAY = 5
+# django-axes announces itself at every start-up; keep start-up output to real problems.
+LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}

@@ -16,6 +16,9 @@ WAGTAILADMIN_BASE_URL = env.require_str(
 
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx appends the client's address to X-Forwarded-For (deploy/nginx): login throttling and
+# the researcher form's rate limit count that address, not the proxy's.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
