@@ -182,8 +182,11 @@ def publication_problem(item) -> str | None:
         return _("The consent for this item has been withdrawn or has expired.")
     most_closed = max((SCOPE_ALLOWS[r.scope] for r in in_force), key=LEVELS.index)
     if LEVELS.index(item.access_level) < LEVELS.index(most_closed):
+        from archive.models import AccessLevel
+
         return _("The consent covers at most the level “%(allowed)s”; this item is set to "
-                 "“%(level)s”.") % {"allowed": most_closed, "level": item.access_level}
+                 "“%(level)s”.") % {"allowed": AccessLevel(most_closed).label,
+                                    "level": AccessLevel(item.access_level).label}
     return None
 
 

@@ -153,6 +153,7 @@ def test_renumber_puts_segments_in_time_order():
 def admin_client(client):
     user = get_user_model().objects.create_superuser("archiviste", "a@example.org", "x")
     verified_staff_login(client, user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the admin in English, as asserted
     return client
 
 
@@ -279,7 +280,8 @@ def test_admin_tools_need_the_change_permission(client, transcript):
     from django.contrib.auth.models import Permission
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    verified_staff_login(client, user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the admin in English, as asserted
     before = rows(transcript)
     response = client.post(tools_url(transcript), {"action": "shift", "delta": "1"})
     assert response.status_code in (302, 403)

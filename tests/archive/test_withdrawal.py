@@ -8,7 +8,12 @@ from wagtail.models import ModelLogEntry, Revision
 from archive.models import ConsentRecord, TestimonyIndexPage, TestimonyPage, Transcript
 from media_pipeline.models import Media
 from media_pipeline.processing import process
-from tests.factories import MediaFactory, TestimonyPageFactory, TranscriptFactory
+from tests.factories import (
+    MediaFactory,
+    TestimonyPageFactory,
+    TranscriptFactory,
+    verified_staff_login,
+)
 
 
 def build_testimony():
@@ -27,7 +32,7 @@ def urls_of(page, media):
 
 def withdraw(client, page, django_capture_on_commit_callbacks):
     archivist = get_user_model().objects.create_superuser("archiviste", "a@example.org", "x")
-    client.force_login(archivist)
+    verified_staff_login(client, archivist)
     record = ConsentRecord.objects.get(item_key=page.translation_key)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/consent/{record.pk}/withdraw/", {"note": "asked by her"})
@@ -81,6 +86,6 @@ def test_withdrawal_needs_the_permission(client):
     page, _ = build_testimony()
     record = ConsentRecord.objects.get(item_key=page.translation_key)
     staff = get_user_model().objects.create_user("editeur", is_staff=True)
-    client.force_login(staff)
+    verified_staff_login(client, staff)
     assert client.post(f"/admin/consent/{record.pk}/withdraw/").status_code in (302, 403)
     assert ConsentRecord.objects.get(pk=record.pk).withdrawn_at is None

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from media_pipeline.anonymise import Anonymisation
 from media_pipeline.encode import EncodeResult
@@ -191,3 +192,10 @@ def audio_only(sources, run_encode) -> Encoded:
     path = make_audio(sources / "voice.m4a", seconds=3, tone_hz=440, silent_from=2,
                       metadata=SECRET_TAGS)
     return run_encode(path, SourceInfo(kind="audio", duration=3, private_values=SECRETS))
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are checked in English (the site's default language is French)."""
+    with translation.override("en"):
+        yield

@@ -15,7 +15,7 @@ from media_pipeline.models import Media, Rendition
 from media_pipeline.processing import process
 from media_pipeline.serving import UnsatisfiableRange, byte_range
 from media_pipeline.tasks import process_media
-from tests.factories import BareMediaFactory, MediaFactory
+from tests.factories import BareMediaFactory, MediaFactory, verified_staff_login
 
 
 def english(user):
@@ -28,7 +28,7 @@ def english(user):
 @pytest.fixture
 def archivist(client, django_user_model):
     user = english(django_user_model.objects.create_superuser("archivist", "a@example.org", "x"))
-    client.force_login(user)
+    verified_staff_login(client, user)
     return user
 
 
@@ -37,7 +37,7 @@ def visitor(client, django_user_model):
     """Staff who may use the admin, but not edit media."""
     user = english(django_user_model.objects.create_user("visitor", password="x"))
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    verified_staff_login(client, user)
     return user
 
 

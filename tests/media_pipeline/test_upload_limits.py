@@ -19,7 +19,7 @@ from media_pipeline.models import Media
 from media_pipeline.processing import process
 from media_pipeline.tasks import process_media
 from media_pipeline.uploads import MediaUploadLimitHandler, RefusedUpload
-from tests.factories import MediaFactory
+from tests.factories import MediaFactory, verified_staff_login
 
 BOUNDARY = "UploadBoundary"
 
@@ -30,7 +30,8 @@ def archivist(client, django_user_model):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"  # the admin's messages in English
     profile.save()
-    client.force_login(user)
+    verified_staff_login(client, user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the admin in English, as asserted
     return user
 
 
