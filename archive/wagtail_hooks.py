@@ -1,10 +1,12 @@
-"""The vocabularies in the admin, grouped under one menu item."""
+"""The archive in the admin: vocabularies (grouped under one menu item) and transcripts."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Partner, Place, Speaker, Theme
+from .transcripts.admin_views import TranscriptViewSet
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -42,3 +44,8 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_transcript_viewset():
+    return TranscriptViewSet("transcript")

@@ -8,7 +8,7 @@ import wagtail_factories
 from django.core.files import File
 from wagtail.models import Locale
 
-from archive.models import Place, Speaker, TestimonyPage, Theme
+from archive.models import Place, Speaker, TestimonyPage, Theme, Transcript, TranscriptSegment
 from media_pipeline.generate import make_audio, make_video
 from media_pipeline.models import Media
 
@@ -78,3 +78,49 @@ class TestimonyPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Témoignage {n}")
     speaker = factory.SubFactory(SpeakerFactory)
+
+
+class BareMediaFactory(factory.django.DjangoModelFactory):
+    """A Media row whose file is never made: for tests that only need the row (fast)."""
+
+    class Meta:
+        model = Media
+
+    title = factory.Sequence(lambda n: f"Enregistrement {n}")
+    type = "audio"
+    duration = 4
+    file = factory.Sequence(lambda n: f"originals/not-made-{n}.m4a")
+
+
+class TranscriptFactory(factory.django.DjangoModelFactory):
+    """A transcript, by default of a new media, in French, reviewed, without segments.
+
+    `TranscriptFactory(segments=3)` adds three 1-second segments, back to back.
+    """
+
+    class Meta:
+        model = Transcript
+        skip_postgeneration_save = True
+
+    media = factory.SubFactory(BareMediaFactory)
+    language = "fr"
+    provenance = Transcript.Provenance.HUMAN
+    status = Transcript.Status.REVIEWED
+
+    @factory.post_generation
+    def segments(obj, create, extracted, **kwargs):
+        for index in range(extracted or 0):
+            SegmentFactory(transcript=obj, sort_order=index, start_ms=index * 1000,
+                           end_ms=(index + 1) * 1000)
+
+
+class SegmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TranscriptSegment
+
+    transcript = factory.SubFactory(TranscriptFactory)
+    sort_order = factory.Sequence(lambda n: n)
+    start_ms = 0
+    end_ms = 1000
+    speaker = "Awa K."
+    text = factory.Sequence(lambda n: f"Phrase numéro {n} du témoignage.")

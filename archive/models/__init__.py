@@ -4,6 +4,7 @@ from .base import ArchiveItem, RecordingLanguage
 from .documentary import ClipPage, DocumentaryPage
 from .residency import ArtworkPage, ResidencyPage
 from .testimonies import TestimonyIndexPage, TestimonyPage
+from .transcripts import Transcript, TranscriptSegment
 from .vocabulary import Partner, Place, Speaker, Theme
 
 __all__ = [
@@ -19,4 +20,6 @@ __all__ = [
     "TestimonyIndexPage",
     "TestimonyPage",
     "Theme",
+    "Transcript",
+    "TranscriptSegment",
 ]

@@ -15,6 +15,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:media_uuid>/original", archive_views.serve_original, name="media-original"),
+    path("captions/<uuid:media_uuid>/<slug:language>.vtt", archive_views.serve_captions,
+         name="media-captions"),
+    path("transcripts/<uuid:media_uuid>/<slug:language>.<slug:fmt>",
+         archive_views.serve_transcript, name="media-transcript"),
 ]
 
 if settings.DEBUG:

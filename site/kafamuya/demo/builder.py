@@ -38,6 +38,8 @@ from archive.models import (
     TestimonyIndexPage,
     TestimonyPage,
     Theme,
+    Transcript,
+    TranscriptSegment,
 )
 from kafamuya.pages.models import (
     ActorMapPage,
@@ -176,6 +178,35 @@ class DemoBuilder:
         self.created += 1
         return image
 
+    # --- transcripts -------------------------------------------------------------------------
+    def ensure_transcripts(self, media: Media, key: str) -> None:
+        """A reviewed French transcript and its reviewed English translation, same timings."""
+        rows = content.TRANSCRIPTS[key]
+        french = self.ensure_transcript(
+            media, "fr", [(start, end, speaker[0], text[0]) for start, end, speaker, text in rows],
+            provenance=Transcript.Provenance.HUMAN,
+        )
+        self.ensure_transcript(
+            media, "en", [(start, end, speaker[1], text[1]) for start, end, speaker, text in rows],
+            provenance=Transcript.Provenance.TRANSLATED, translated_from=french,
+        )
+
+    def ensure_transcript(self, media: Media, language: str, rows: list[tuple], **fields
+                          ) -> Transcript:
+        existing = Transcript.objects.filter(media=media, language=language).first()
+        if existing is not None:
+            return existing
+        transcript = Transcript.objects.create(
+            media=media, language=language, status=Transcript.Status.REVIEWED, **fields
+        )
+        TranscriptSegment.objects.bulk_create([
+            TranscriptSegment(transcript=transcript, sort_order=index, start_ms=start,
+                              end_ms=end, speaker=speaker, text=text)
+            for index, (start, end, speaker, text) in enumerate(rows)
+        ])
+        self.created += 1
+        return transcript
+
     # --- pages -------------------------------------------------------------------------------
     def ensure_home(self) -> HomePage:
         root = Page.get_first_root_node()
@@ -228,6 +259,7 @@ class DemoBuilder:
         )
         for slug, chapter, title, summary, theme_slugs, place_slugs, tone in content.CLIPS:
             media = self.ensure_media(f"Demo clip {chapter}", "video", tone)
+            self.ensure_transcripts(media, slug)
             self.ensure_page(
                 documentary, ClipPage, self.slug(slug, title[1]), title=self.fr(title),
                 chapter_number=chapter, summary=paragraph(self.fr(summary)), media=media,
@@ -241,6 +273,7 @@ class DemoBuilder:
             content.TESTIMONIES
         ):
             media = self.ensure_media(f"Demo testimony {speaker}", "audio", tone)
+            self.ensure_transcripts(media, slug)
             self.ensure_page(
                 index, TestimonyPage, self.slug(slug, title[1]), title=self.fr(title),
                 speaker=self.speakers[speaker], media=media, summary=paragraph(self.fr(summary)),

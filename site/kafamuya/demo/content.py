@@ -209,3 +209,69 @@ ACTORS = [
       "Mutual aid, training and income-generating activities."), "+223 20 00 00 05",
      (14.4850, -4.1830)),
 ]
+
+# Transcripts of the demo media (each 4 s long), by clip or testimony slug: French, reviewed,
+# with an English translation. Rows: start ms, end ms, (speaker), (text).
+NARRATOR = ("Narratrice", "Narrator")
+FACILITATOR = ("Animatrice", "Facilitator")
+WOMAN_1 = ("Femme 1", "Woman 1")
+WOMAN_2 = ("Femme 2", "Woman 2")
+TRANSCRIPTS: dict[str, list[tuple[int, int, T, T]]] = {
+    "le-depart": [
+        (0, 1200, NARRATOR, ("Quand les combats sont arrivés au village, nous sommes parties "
+                             "la nuit.", "When the fighting reached the village, we left at "
+                                         "night.")),
+        (1200, 2300, WOMAN_1, ("J'ai pris mes deux enfants et un peu de mil.",
+                               "I took my two children and a little millet.")),
+        (2300, 3200, WOMAN_2, ("Nous avons marché trois jours jusqu'à Mopti.",
+                               "We walked for three days to Mopti.")),
+        (3200, 3900, NARRATOR, ("Beaucoup ne sont jamais rentrées.", "Many never went home.")),
+    ],
+    "l-attente": [
+        (0, 1300, NARRATOR, ("Sur le site de Sévaré, l'attente dure des mois.",
+                             "At the Sévaré site, the waiting lasts for months.")),
+        (1300, 2600, WOMAN_1, ("Les femmes s'organisent pour partager l'eau et la nourriture.",
+                               "The women organise to share water and food.")),
+        (2600, 3800, WOMAN_2, ("Le groupe de parole m'aide à dormir de nouveau.",
+                               "The talk group helps me sleep again.")),
+    ],
+    "reconstruire": [
+        (0, 1100, NARRATOR, ("À Bamako, il faut tout recommencer.",
+                             "In Bamako, everything has to start again.")),
+        (1100, 2400, WOMAN_1, ("Avec l'association, j'ai appris la teinture.",
+                               "With the association, I learned to dye cloth.")),
+        (2400, 3600, WOMAN_1, ("Aujourd'hui, je vends mes tissus au marché.",
+                               "Today I sell my fabrics at the market.")),
+    ],
+    "temoignage-awa": [
+        (0, 900, FACILITATOR, ("Pouvez-vous nous raconter votre départ ?",
+                               "Can you tell us about leaving?")),
+        (900, 2200, ("Awa K.", "Awa K."), ("Des hommes armés sont venus, alors j'ai fui avec "
+                                           "mes enfants.", "Armed men came, so I fled with my "
+                                                           "children.")),
+        (2200, 3300, ("Awa K.", "Awa K."), ("Un camion nous a déposés à Sévaré.",
+                                            "A lorry dropped us in Sévaré.")),
+        (3300, 3950, ("Awa K.", "Awa K."), ("Là, on nous a donné une bâche.",
+                                            "There, they gave us a tarpaulin.")),
+    ],
+    "temoignage-mariam": [
+        (0, 1000, FACILITATOR, ("Quel est votre travail à Bamako ?",
+                                "What is your work in Bamako?")),
+        (1000, 2300, ("Mariam T.", "Mariam T."), ("Je vends des légumes au marché de la "
+                                                  "Commune I.", "I sell vegetables at the "
+                                                                "Commune I market.")),
+        (2300, 3600, ("Mariam T.", "Mariam T."), ("J'ai appris que j'ai le droit d'avoir une "
+                                                  "carte d'identité.", "I learned that I have "
+                                                  "the right to an identity card.")),
+    ],
+    "temoignage-fanta": [
+        (0, 1000, FACILITATOR, ("Vous pouvez vous arrêter quand vous voulez.",
+                                "You can stop whenever you want.")),
+        (1000, 2400, ("Fanta D.", "Fanta D."), ("Après ce qui m'est arrivé, je ne parlais plus "
+                                                "à personne.", "After what happened to me, I "
+                                                "did not speak to anyone any more.")),
+        (2400, 3700, ("Fanta D.", "Fanta D."), ("Au centre de santé, une conseillère m'a "
+                                                "écoutée.", "At the health centre, a counsellor "
+                                                "listened to me.")),
+    ],
+}

@@ -1,0 +1,77 @@
+"""Who may see what: the archive's one access policy. Every surface asks here.
+
+For now the rule is simple: a media item (and what is derived from it: captions, transcripts)
+is visible to everyone when at least one live, public page uses it, and always to staff who
+may change media. The consent and access-level work replaces the body of `can_view_media`;
+callers keep calling it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from django.db.models import ForeignKey
+from wagtail.models import get_page_models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from archive.models import Transcript
+    from media_pipeline.models import Media
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+@cache
+def media_fields_of_pages() -> tuple[tuple[type, str], ...]:
+    """(page model, field name) for every page field that points at a Media item."""
+    from media_pipeline.models import Media
+
+    found = []
+    for model in get_page_models():
+        if model._meta.abstract:
+            continue
+        for field in model._meta.get_fields():
+            if (isinstance(field, ForeignKey) and field.related_model is Media
+                    and field.model is model):
+                found.append((model, field.name))
+    return tuple(found)
+
+
+def is_media_public(media: Media) -> bool:
+    """True when a live page without view restrictions uses `media`."""
+    return any(
+        model.objects.live().public().filter(**{name: media}).exists()
+        for model, name in media_fields_of_pages()
+    )
+
+
+def is_media_staff(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated
+                and user.has_perm("media_pipeline.change_media"))
+
+
+def can_view_media(user: User | None, media: Media) -> bool:
+    """May `user` see or hear `media` (and its captions and transcripts) now?"""
+    return is_media_staff(user) or is_media_public(media)
+
+
+def may_edit_transcripts(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated
+                and user.has_perm("archive.change_transcript"))
+
+
+def visible_transcripts(user: User | None, media: Media):
+    """The transcripts of `media` that `user` may read: none when the media is hidden from
+    them; only reviewed ones unless they may edit transcripts."""
+    from archive.models import Transcript
+
+    if not can_view_media(user, media):
+        return Transcript.objects.none()
+    transcripts = Transcript.objects.for_media(media)
+    return transcripts if may_edit_transcripts(user) else transcripts.reviewed()
+
+
+def can_view_transcript(user: User | None, transcript: Transcript) -> bool:
+    return visible_transcripts(user, transcript.media).filter(pk=transcript.pk).exists()
