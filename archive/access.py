@@ -4,20 +4,28 @@ For now the rule is simple: a media item (and what is derived from it: captions,
 is visible to everyone when at least one live, public page uses it, and always to staff who
 may change media. The consent and access-level work replaces the body of `can_view_media`;
 callers keep calling it.
+
+Search asks the same questions about many items at once, so each rule also exists as a
+queryset (`public_media`, `searchable_transcripts`, `visible_segments`, `visible_pages`) that
+the search engine's query is built on: what may not be seen is never matched, counted or shown.
+Keep the per-item functions and the querysets saying the same thing.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import operator
+from functools import cache, reduce
 from typing import TYPE_CHECKING
 
-from django.db.models import ForeignKey
+from django.db.models import ForeignKey, Q
 from wagtail.models import get_page_models
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import QuerySet
+    from wagtail.models import Page
 
-    from archive.models import Transcript
+    from archive.models import Transcript, TranscriptSegment
     from media_pipeline.models import Media
 
     User = AbstractBaseUser | AnonymousUser
@@ -45,6 +53,15 @@ def is_media_public(media: Media) -> bool:
         model.objects.live().public().filter(**{name: media}).exists()
         for model, name in media_fields_of_pages()
     )
+
+
+def public_media() -> QuerySet[Media]:
+    """Every media item that `is_media_public`, as one query."""
+    from media_pipeline.models import Media
+
+    used = [Q(pk__in=model.objects.live().public().values(name))
+            for model, name in media_fields_of_pages()]
+    return Media.objects.filter(reduce(operator.or_, used)) if used else Media.objects.none()
 
 
 def is_media_staff(user: User | None) -> bool:
@@ -75,3 +92,28 @@ def visible_transcripts(user: User | None, media: Media):
 
 def can_view_transcript(user: User | None, transcript: Transcript) -> bool:
     return visible_transcripts(user, transcript.media).filter(pk=transcript.pk).exists()
+
+
+# --- the same rules, as querysets for search ---------------------------------------------------
+def searchable_transcripts(user: User | None) -> QuerySet[Transcript]:
+    """Every transcript `user` may read (`visible_transcripts` over all media at once)."""
+    from archive.models import Transcript
+
+    transcripts = Transcript.objects.all()
+    if not is_media_staff(user):
+        transcripts = transcripts.filter(media__in=public_media())
+    return transcripts if may_edit_transcripts(user) else transcripts.reviewed()
+
+
+def visible_segments(user: User | None) -> QuerySet[TranscriptSegment]:
+    """The transcript segments `user` may read: search starts from here, never from all."""
+    from archive.models import TranscriptSegment
+
+    return TranscriptSegment.objects.filter(transcript__in=searchable_transcripts(user))
+
+
+def visible_pages(user: User | None, model: type[Page]) -> QuerySet[Page]:
+    """Pages of `model` that `user` may be shown in search results and facets: live pages
+    without view restrictions, and every page for staff who may change media."""
+    pages = model.objects.all()
+    return pages if is_media_staff(user) else pages.live().public()

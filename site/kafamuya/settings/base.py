@@ -6,6 +6,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 
 from . import env
+from .search import build_search_backends
 from .storage import build_storages
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/kafamuya
@@ -127,7 +128,8 @@ WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8
 WAGTAILMEDIA = {"MEDIA_MODEL": "media_pipeline.Media", "AUDIO_EXTENSIONS": [
     "aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav", "webm",
 ], "VIDEO_EXTENSIONS": ["avi", "m4v", "mkv", "mov", "mp4", "mpeg", "mpg", "ogv", "webm"]}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database (SQLite FTS5, PostgreSQL), or Elasticsearch/OpenSearch by URL: see search.py.
+WAGTAILSEARCH_BACKENDS = build_search_backends()
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "tiff": "webp"}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
