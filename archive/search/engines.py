@@ -59,30 +59,28 @@ def segment_content_type_id() -> int:
 
 
 def allowed_sql(candidates: QuerySet) -> tuple[str, tuple] | None:
-    """SQL that is true for a row of the segment table (by its own name) among `candidates`;
-    None when there is none.
+    """SQL that is true for a segment row `s` among `candidates`; None when there is none.
 
-    A queryset on the segment table alone gives its own WHERE clause, checked on each matching
-    row at no extra cost. One that joins other tables becomes a correlated `EXISTS` on the
-    segment's primary key, still checked for matching rows only.
+    A queryset on the segment table alone gives its own WHERE clause, renamed to `s` and
+    checked on each matching row at no extra cost. One that joins other tables becomes a
+    correlated `EXISTS` on the segment's primary key, still checked for matching rows only.
     """
-    query = candidates.query
-    compiler = query.get_compiler(connection=connection)
-    if len(query.alias_map) == 1 and next(iter(query.alias_map)) == SEGMENT_TABLE:
-        try:
-            sql, params = compiler.compile(query.where)
-        except FullResultSet:
-            return "1 = 1", ()
-        except EmptyResultSet:
-            return None
-        return f"({sql})", tuple(params)
+    query = candidates.query.clone()
+    used = {alias for alias, count in query.alias_refcount.items() if count}
     try:
-        outer_id = RawSQL(f"{SEGMENT_TABLE}.id", ())  # noqa: S611 - a constant
-        sql, params = (candidates.order_by().filter(pk=outer_id)
-                       .values("pk").query.sql_with_params())
+        if used <= {SEGMENT_TABLE}:
+            if SEGMENT_TABLE in query.alias_map:
+                query.change_aliases({SEGMENT_TABLE: "s"})
+            sql, params = query.get_compiler(connection=connection).compile(query.where)
+            return f"({sql})", tuple(params)
+        outer_id = RawSQL("s.id", ())
+        sql, params = (candidates.order_by().filter(pk=outer_id).values("pk")
+                       .query.sql_with_params())
+        return f"EXISTS ({sql})", tuple(params)
+    except FullResultSet:
+        return "1 = 1", ()
     except EmptyResultSet:
         return None
-    return f"EXISTS ({sql})", params
 
 
 def group_order_sql(groups: Groups) -> tuple[str, list[int]]:
@@ -92,7 +90,7 @@ def group_order_sql(groups: Groups) -> tuple[str, list[int]]:
         for transcript_id in transcripts:
             whens.append("WHEN %s THEN %s")
             params += [transcript_id, rank]
-    return f"CASE {SEGMENT_TABLE}.transcript_id {' '.join(whens)} END", params
+    return f"CASE s.transcript_id {' '.join(whens)} END", params
 
 
 def in_list(values: list[int]) -> str:
@@ -122,12 +120,11 @@ class SQLiteEngine:
         # NOT INDEXED: the segment is found by its rowid, never through the transcript index
         # (with an IN list on transcript_id SQLite may otherwise probe every pair).
         return dict(self.run(
-            f"SELECT {SEGMENT_TABLE}.transcript_id, count(*) FROM {FTS_TABLE} "  # noqa: S608
+            f"SELECT s.transcript_id, count(*) FROM {FTS_TABLE} "  # noqa: S608
             f"CROSS JOIN {INDEX_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-            f"CROSS JOIN {SEGMENT_TABLE} NOT INDEXED "
-            f"ON {SEGMENT_TABLE}.id = CAST(e.object_id AS INTEGER) "
+            f"CROSS JOIN {SEGMENT_TABLE} AS s NOT INDEXED ON s.id = CAST(e.object_id AS INTEGER) "
             f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s AND {allowed[0]} "
-            f"GROUP BY {SEGMENT_TABLE}.transcript_id",
+            "GROUP BY s.transcript_id",
             (self.match(terms), segment_content_type_id(), *allowed[1]),
         ))
 
@@ -139,14 +136,13 @@ class SQLiteEngine:
             return []
         order, order_params = group_order_sql(groups)
         rows = self.run(
-            f"SELECT {SEGMENT_TABLE}.id FROM {SEGMENT_TABLE} "  # noqa: S608
+            f"SELECT s.id FROM {SEGMENT_TABLE} AS s "  # noqa: S608
             f"CROSS JOIN {INDEX_TABLE} e ON e.content_type_id = %s "
-            f"AND e.object_id = CAST({SEGMENT_TABLE}.id AS TEXT) "
+            "AND e.object_id = CAST(s.id AS TEXT) "
             f"CROSS JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = e.id "
-            f"WHERE {SEGMENT_TABLE}.transcript_id IN ({in_list(transcripts)}) "
+            f"WHERE s.transcript_id IN ({in_list(transcripts)}) "
             f"AND {FTS_TABLE} MATCH %s AND {allowed[0]} "
-            f"ORDER BY {order}, {SEGMENT_TABLE}.start_ms, {SEGMENT_TABLE}.transcript_id, "
-            f"{SEGMENT_TABLE}.id LIMIT %s OFFSET %s",
+            f"ORDER BY {order}, s.start_ms, s.transcript_id, s.id LIMIT %s OFFSET %s",
             (segment_content_type_id(), *transcripts, self.match(terms), *allowed[1],
              *order_params, limit, offset),
         )
@@ -181,12 +177,12 @@ class PostgresEngine(SQLiteEngine):
             return {}
         content_type = segment_content_type_id()
         return dict(self.run(
-            f"SELECT {SEGMENT_TABLE}.transcript_id, count(*) FROM {INDEX_TABLE} e "  # noqa: S608
+            f"SELECT s.transcript_id, count(*) FROM {INDEX_TABLE} e "  # noqa: S608
             # CASE: the cast only ever sees the ids of segments, whatever else is indexed
-            f"JOIN {SEGMENT_TABLE} ON {SEGMENT_TABLE}.id = "
+            f"JOIN {SEGMENT_TABLE} AS s ON s.id = "
             "CASE WHEN e.content_type_id = %s THEN e.object_id::bigint END "
             "WHERE e.content_type_id = %s AND e.body @@ to_tsquery(%s::regconfig, %s) "
-            f"AND {allowed[0]} GROUP BY {SEGMENT_TABLE}.transcript_id",
+            f"AND {allowed[0]} GROUP BY s.transcript_id",
             (content_type, content_type, self.config, self.match(terms), *allowed[1]),
         ))
 
@@ -198,13 +194,11 @@ class PostgresEngine(SQLiteEngine):
             return []
         order, order_params = group_order_sql(groups)
         rows = self.run(
-            f"SELECT {SEGMENT_TABLE}.id FROM {SEGMENT_TABLE} "  # noqa: S608
-            f"JOIN {INDEX_TABLE} e ON e.content_type_id = %s "
-            f"AND e.object_id = {SEGMENT_TABLE}.id::text "
-            f"WHERE {SEGMENT_TABLE}.transcript_id IN ({in_list(transcripts)}) "
+            f"SELECT s.id FROM {SEGMENT_TABLE} AS s "  # noqa: S608
+            f"JOIN {INDEX_TABLE} e ON e.content_type_id = %s AND e.object_id = s.id::text "
+            f"WHERE s.transcript_id IN ({in_list(transcripts)}) "
             f"AND e.body @@ to_tsquery(%s::regconfig, %s) AND {allowed[0]} "
-            f"ORDER BY {order}, {SEGMENT_TABLE}.start_ms, {SEGMENT_TABLE}.transcript_id, "
-            f"{SEGMENT_TABLE}.id LIMIT %s OFFSET %s",
+            f"ORDER BY {order}, s.start_ms, s.transcript_id, s.id LIMIT %s OFFSET %s",
             (segment_content_type_id(), *transcripts, self.config, self.match(terms),
              *allowed[1], *order_params, limit, offset),
         )
