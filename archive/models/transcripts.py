@@ -198,8 +198,10 @@ class TranscriptSegment(index.Indexed, Orderable):
     search_auto_update = False
     search_fields = [
         index.SearchField("search_text"),
-        # Access rules and facet filters reach the engine as filters on the transcript.
+        # Access rules and facet filters reach the engine as filters on the transcript;
+        # Elasticsearch sorts an item's hits by time.
         index.FilterField("transcript"),
+        index.FilterField("start_ms"),
     ]
 
     panels = [

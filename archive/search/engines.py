@@ -235,7 +235,7 @@ class WagtailEngine:
     def hits_per_transcript(self, candidates: QuerySet, terms: Terms) -> dict[int, int]:
         if not terms:
             return {}
-        results = self.search(candidates.order_by("pk"), terms)
+        results = self.search(candidates.order_by(), terms)
         if hasattr(results, "_get_es_body"):  # Elasticsearch and OpenSearch
             return self._aggregate(results)
         return {key: count for key, count in results.facet("transcript_id").items() if count}
@@ -260,8 +260,7 @@ class WagtailEngine:
         for transcripts in groups:
             if len(found) >= limit or not terms:
                 break
-            in_group = candidates.filter(transcript_id__in=transcripts).order_by("start_ms",
-                                                                                   "pk")
+            in_group = candidates.filter(transcript_id__in=transcripts).order_by("start_ms")
             results = self.search(in_group, terms)[offset:offset + limit - len(found)]
             found += [segment.pk for segment in results]
             offset = 0
