@@ -119,7 +119,7 @@ def search_segments(user, query: str, filters: Filters | None = None, page: int 
                     language: str | None = None, request=None, per_page: int = PER_PAGE
                     ) -> SearchResults:
     """Search the transcript segments `user` may see. See the module's documentation."""
-    from archive.models import Place, Theme
+    from archive.models import Place, Theme, TranscriptSegment
 
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     filters = filters or Filters()
@@ -131,6 +131,8 @@ def search_segments(user, query: str, filters: Filters | None = None, page: int 
     engine = get_engine()
     candidates = visible_segments(user)
     hits = engine.hits_per_transcript(candidates, results.terms)
+    if not hits:
+        return results
     infos = facets.describe(user, hits, language)
     matcher = facets.Matcher(filters, facets.snippet_keys(Place, filters.place),
                              facets.snippet_keys(Theme, filters.theme),
@@ -155,9 +157,14 @@ def search_segments(user, query: str, filters: Filters | None = None, page: int 
         [info for info in infos.values() if info.media_id in shown], request)
     results.top_groups = [Group(m, items.get(m), group_hits[m]) for m in order[:TOP_GROUPS]]
     groups = {m: Group(m, items.get(m), group_hits[m]) for m in on_page}
-    ids = engine.hits_in(candidates, results.terms,
-                         [sorted(group_transcripts[m]) for m in on_page], skip, per_page)
-    segments = candidates.filter(pk__in=ids).select_related("transcript").in_bulk()
+    page_groups = [sorted(group_transcripts[m]) for m in on_page]
+    ids = engine.hits_in(candidates, results.terms, page_groups, skip, per_page,
+                         matches=sum(hits.values()))
+    # The engine found these among the candidates; they are fetched again only from the
+    # transcripts of the page, which the engine counted among the candidates (a cheap guard).
+    segments = TranscriptSegment.objects.filter(
+        pk__in=ids, transcript_id__in=[t for group in page_groups for t in group],
+    ).select_related("transcript").in_bulk()
     keys = {key for alternatives in results.terms for key in alternatives}
     for segment_id in ids:
         segment = segments.get(segment_id)
