@@ -14,7 +14,7 @@ Figures:
   runs, of the same words asked directly of the full-text engine the way a plain full-text
   search asks: the 20 best matches by the engine's own ranking (FTS5 `bm25`, PostgreSQL
   `ts_rank`) and the number of matches, with no access rule, facet or page
-  (`engines.*.baseline`). Goal: page ≤ 1.5 × engine + 25 ms; `search_goal_met_<...>` is 1 when
+  (`engines.*.baseline`). Goal: page ≤ 1.5 x engine + 25 ms; `search_goal_met_<...>` is 1 when
   it is.
 - `search_p95_ms_frame`: the same page without a query (Wagtail's routing, the site's header,
   navigation and language links): what every page costs before searching.
