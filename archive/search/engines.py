@@ -17,8 +17,10 @@ The candidates are part of each engine query, so nothing else is ever matched or
   20,000 segments on SQLite: its plan walks every index entry of the model before the FTS5
   match and ranks with one correlated subquery per row. Counting starts here from the full-text
   match (`CROSS JOIN` fixes SQLite's join order) and joins each match to its segment, where the
-  candidates' condition is checked; a page of hits starts from the segments of the few
-  transcripts shown and checks the match for each (FTS5 seeks by rowid; PostgreSQL's `@@`).
+  candidates' condition is checked. A page of hits on SQLite starts from whichever side is
+  smaller: the segments of the few transcripts shown, each checked against the match (an FTS5
+  seek by rowid), or the matches, kept when in those transcripts; PostgreSQL's planner chooses
+  by itself.
 - **Elasticsearch and OpenSearch** (or a database without FTS5): Wagtail's search API on the
   candidate queryset. Wagtail sends the queryset's filters to the engine (`transcript_id` and
   `start_ms` are `FilterField`s; the access subquery runs on the database and travels as a

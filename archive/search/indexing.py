@@ -110,7 +110,8 @@ class PostgresWriter(SQLiteWriter):
     def finish(self, rebuilt: bool = False) -> None:
         if rebuilt:  # fresh statistics, or the planner may not use the full-text index
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {INDEX_TABLE}")
+                for table in (INDEX_TABLE, "archive_transcriptsegment", "archive_transcript"):
+                    cursor.execute(f"ANALYZE {table}")
 
 
 class WagtailWriter:
