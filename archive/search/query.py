@@ -237,7 +237,8 @@ def _facets(counts: dict[str, Counter], filters: Filters, language: str) -> list
                 values.append(FacetValue(value, str(labels[name].get(value, value)),
                                          counts[name][value], value in chosen))
         if values:
-            values.sort(key=lambda v: (-v.count, v.label))
+            values.sort(key=(lambda v: -int(v.value)) if name == "year"
+                        else (lambda v: (-v.count, v.label)))
             found.append(Facet(name, str(facets.FACET_LABELS[name]), values))
     return found
 

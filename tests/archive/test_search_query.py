@@ -165,7 +165,9 @@ def test_rebuild_search_indexes_every_segment(capsys):
     make_testimony([(1, "Une potière de Ségou.")])
     TranscriptSegment.objects.filter(text__contains="potière").update(text="Une tisserande.")
     assert search("tisserande").total == 0  # changed behind the index's back
-    call_command("rebuild_search", "--no-progress")
+    call_command("rebuild_search")
     assert search("tisserande").total == 1
     assert search("potière").total == 0
-    assert "Indexed" in capsys.readouterr().out
+    output = capsys.readouterr()
+    assert "Indexed" in output.out
+    assert "] 100%" in output.err  # the progress bar
