@@ -301,3 +301,27 @@ def record_restricted_view(request, page: Page) -> None:
         return
     record_access(request, item_key=page.translation_key,
                   media_id=getattr(page, "media_id", None), surface="page", action="view")
+
+
+# --- the same rules, as querysets for search ------------------------------------------------
+
+def searchable_pages(user: User | None, model: type[Page]) -> QuerySet:
+    """Pages of `model` that `user` may be shown in search results and facets."""
+    if is_archivist(user) or is_media_staff(user):
+        return model.objects.all()
+    return visible_pages(user, model.objects.live().public())
+
+
+def searchable_transcripts(user: User | None) -> QuerySet:
+    """Every transcript `user` may read (`visible_transcripts` over all media at once)."""
+    from archive.models import Transcript
+
+    transcripts = Transcript.objects.filter(media__in=visible_media(user))
+    return transcripts if may_edit_transcripts(user) else transcripts.reviewed()
+
+
+def visible_segments(user: User | None) -> QuerySet:
+    """The transcript segments `user` may read: search starts from here, never from all."""
+    from archive.models import TranscriptSegment
+
+    return TranscriptSegment.objects.filter(transcript__in=searchable_transcripts(user))

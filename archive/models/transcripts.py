@@ -17,6 +17,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from archive.transcripts.fields import MillisecondsField
@@ -160,7 +162,7 @@ class Transcript(ClusterableModel):
         return translate_transcript(self, language, copy_text=copy_text)
 
 
-class SegmentQuerySet(models.QuerySet):
+class SegmentQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def at(self, ms: int) -> SegmentQuerySet:
         """Segments being spoken at `ms`."""
         return self.filter(start_ms__lte=ms, end_ms__gt=ms)
@@ -170,8 +172,13 @@ class SegmentQuerySet(models.QuerySet):
         return self.filter(start_ms__lt=end_ms, end_ms__gt=start_ms)
 
 
-class TranscriptSegment(Orderable):
-    """One timed line of a transcript: who speaks, from when to when, and what is said."""
+class TranscriptSegment(index.Indexed, Orderable):
+    """One timed line of a transcript: who speaks, from when to when, and what is said.
+
+    Segments are what search finds (see `archive.search`). The engine indexes `search_text()`,
+    the segment's text made into normalised keys; the index is kept up to date by a task when a
+    transcript or a segment changes, not by Wagtail's save signals (`search_auto_update`).
+    """
 
     transcript = ParentalKey(
         Transcript, on_delete=models.CASCADE, related_name="segments",
@@ -187,6 +194,15 @@ class TranscriptSegment(Orderable):
     text = models.TextField(_("text"), blank=True)
 
     objects = SegmentQuerySet.as_manager()
+
+    search_auto_update = False
+    search_fields = [
+        index.SearchField("search_text"),
+        # Access rules and facet filters reach the engine as filters on the transcript;
+        # Elasticsearch sorts an item's hits by time.
+        index.FilterField("transcript"),
+        index.FilterField("start_ms"),
+    ]
 
     panels = [
         FieldRowPanel([FieldPanel("start_ms"), FieldPanel("end_ms"), FieldPanel("speaker")]),
@@ -211,6 +227,16 @@ class TranscriptSegment(Orderable):
         super().clean()
         if self.start_ms is not None and self.end_ms is not None and self.end_ms <= self.start_ms:
             raise ValidationError({"end_ms": _("A segment must end after it starts.")})
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return cls.objects.select_related("transcript").order_by("pk")
+
+    def search_text(self) -> str:
+        """The text as the search engine indexes it: keys in the transcript's language."""
+        from archive.search.normalise import index_text
+
+        return index_text(self.text, self.transcript.language)
 
     @property
     def start(self) -> str:

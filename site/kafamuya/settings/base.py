@@ -9,6 +9,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from . import env
+from .search import build_search_backends
 from .storage import build_storages
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/kafamuya
@@ -175,7 +176,8 @@ WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": ["aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav", "webm"],
     "VIDEO_EXTENSIONS": ["avi", "m4v", "mkv", "mov", "mp4", "mpeg", "mpg", "ogv", "webm"],
 }
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database (SQLite FTS5, PostgreSQL), or Elasticsearch/OpenSearch by URL: see search.py.
+WAGTAILSEARCH_BACKENDS = build_search_backends()
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "tiff": "webp"}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
