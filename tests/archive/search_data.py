@@ -8,7 +8,13 @@ from django.contrib.auth.models import AnonymousUser, Permission
 
 from archive.models import Place, Speaker, TestimonyIndexPage, TestimonyPage, Theme, Transcript
 from archive.search import indexing
-from tests.factories import BareMediaFactory, SegmentFactory, SpeakerFactory, TranscriptFactory
+from tests.factories import (
+    BareMediaFactory,
+    SegmentFactory,
+    SpeakerFactory,
+    TestimonyPageFactory,
+    TranscriptFactory,
+)
 
 _slugs = itertools.count(1)
 ANONYMOUS = AnonymousUser()
@@ -35,14 +41,17 @@ def make_testimony(lines, language="fr", live=True, status=Transcript.Status.REV
     media = BareMediaFactory(type=media_type)
     transcript = add_transcript(media, lines, language=language, status=status)
     parent = TestimonyIndexPage.objects.get(locale__language_code="fr")
-    page = TestimonyPage(title=f"Témoignage d'essai {next(_slugs)}", slug=f"essai-{next(_slugs)}",
-                         speaker=speaker or SpeakerFactory(), media=media, live=live,
-                         recorded_on=recorded_on or datetime.date(2024, 5, 1))
-    parent.add_child(instance=page)
+    page = TestimonyPageFactory(
+        parent=parent, title=f"Témoignage d'essai {next(_slugs)}", slug=f"essai-{next(_slugs)}",
+        speaker=speaker or SpeakerFactory(), media=media, live=False,
+        recorded_on=recorded_on or datetime.date(2024, 5, 1))
     page.places.set(places)
     page.themes.set(themes)
-    page.save()
-    return page, transcript
+    if live:
+        page.save_revision().publish()
+    else:
+        page.save()
+    return TestimonyPage.objects.get(pk=page.pk), transcript
 
 
 def place(slug):
