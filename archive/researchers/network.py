@@ -7,20 +7,28 @@ the client wrote further left is not trusted. With no proxy, REMOTE_ADDR.
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
+    """A valid IP address, or None (databases with an address type refuse anything else)."""
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    candidate = request.META.get("REMOTE_ADDR", "")
     if count > 0:
         forwarded = [part.strip() for part in
                      request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
 def address_key(request) -> str:
     """A keyed hash of the client's address: comparable, not reversible without the key."""
-    return salted_hmac("kafamuya.researchers.address", client_ip(request)).hexdigest()
+    address = client_ip(request) or "unknown"
+    return salted_hmac("kafamuya.researchers.address", address).hexdigest()

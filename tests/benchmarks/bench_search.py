@@ -48,6 +48,7 @@ def build_archive() -> None:
     from django.db import transaction
 
     from archive.models import (
+        ConsentRecord,
         Place,
         Speaker,
         TestimonyIndexPage,
@@ -78,13 +79,18 @@ def build_archive() -> None:
         for n, item in enumerate(media):
             page = TestimonyPage(
                 title=f"Témoignage {n}", slug=f"bench-{n}", speaker=speakers[n % len(speakers)],
-                media=item, live=n % 10 != 3, recording_language="fr",
+                media=item, live=False, recording_language="fr", access_level="public",
                 recorded_on=datetime.date(2020 + n % 6, 1 + n % 12, 1),
                 recorded_at=places[n % len(places)],
             )
             parent.add_child(instance=page)
             page.places.set([places[n % len(places)]])
             page.themes.set([themes[n % len(themes)], themes[(n * 3) % len(themes)]])
+            # Consented to the public web, then live (one in ten stays unpublished).
+            ConsentRecord.objects.create(item=page, given_by=f"Bench {n}",
+                                         given_on=datetime.date(2024, 1, 1), method="oral",
+                                         language="fr", scope="public")
+            TestimonyPage.objects.filter(pk=page.pk).update(live=n % 10 != 3)
         log(f"{RECORDINGS} testimony pages ({time.perf_counter() - started:.0f} s)")
         transcripts = Transcript.objects.bulk_create([
             Transcript(media=item, language="fr", status="draft" if n % 20 == 7 else "reviewed")
