@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Access levels from the most open to the most closed, and the most open level each consent
+# scope (ConsentScope) allows.
 LEVELS = ("public", "researchers", "restricted")
 SCOPE_ALLOWS = {"public": "public", "researchers": "researchers", "internal": "restricted"}
 

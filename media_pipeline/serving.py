@@ -38,7 +38,8 @@ def content_type_for(name: str) -> str:
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def _signed_url(storage: Storage, name: str) -> str | None:
+def signed_url(storage: Storage, name: str) -> str | None:
+    """The store's short-lived signed URL for `name`, or None for a store without URLs."""
     try:
         return storage.url(name)
     except (ValueError, NotImplementedError):  # the local private store has no URL
@@ -90,16 +91,17 @@ class _RangeReader:
 
 def serve_private_file(request: HttpRequest, storage: Storage, name: str) -> HttpResponse:
     """The stored file `name`, never cached by anyone but the viewer's browser."""
-    url = _signed_url(storage, name)
+    url = signed_url(storage, name)
     if url is not None:
         response: HttpResponse = HttpResponseRedirect(url)
     else:
-        response = _stream(request, storage, name)
+        response = stream_file(request, storage, name)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _stream(request: HttpRequest, storage: Storage, name: str) -> HttpResponse:
+def stream_file(request: HttpRequest, storage: Storage, name: str) -> HttpResponse:
+    """The file streamed from here, whole or the one byte range asked for."""
     content_type = content_type_for(name)
     size = storage.size(name)
     try:

@@ -1,7 +1,7 @@
 """The archive's models, one module per kind of thing, re-exported here."""
 
-from .base import ArchiveItem, RecordingLanguage
-from .consent import AccessLevel, ConsentRecord, ConsentScope, ConsentUse
+from .base import AccessLevel, ArchiveItem, RecordingLanguage
+from .consent import ConsentRecord, ConsentScope, ConsentUse
 from .documentary import ClipPage, DocumentaryPage
 from .residency import ArtworkPage, ResidencyPage
 from .testimonies import TestimonyIndexPage, TestimonyPage

@@ -11,6 +11,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
+class AccessLevel(models.TextChoices):
+    """Who may see an item, from the most open to the most closed."""
+
+    PUBLIC = "public", _("Public")
+    RESEARCHERS = "researchers", _("Approved researchers")
+    RESTRICTED = "restricted", _("Restricted (named staff and explicit grants)")
+
+
 class RecordingLanguage(models.TextChoices):
     """Languages spoken in recordings: more than the three the site is written in."""
 
@@ -54,9 +62,8 @@ class ArchiveItem(models.Model):
         help_text=_("Shown before playback, e.g. 'Describes sexual violence'."),
     )
     access_level = models.CharField(
-        _("access"), max_length=12, default="restricted",
-        choices=[("public", _("Public")), ("researchers", _("Approved researchers")),
-                 ("restricted", _("Restricted (named staff and explicit grants)"))],
+        _("access"), max_length=12, default=AccessLevel.RESTRICTED,
+        choices=AccessLevel.choices,
         help_text=_("Publishing is refused when the consent record does not cover this level."),
     )
     embargo_until = models.DateField(

@@ -16,29 +16,10 @@ from media_pipeline.storage import private_storage
 from .base import RecordingLanguage
 
 
-class AccessLevel(models.TextChoices):
-    """Who may see an item, from the most open to the most closed."""
-
-    PUBLIC = "public", _("Public")
-    RESEARCHERS = "researchers", _("Approved researchers")
-    RESTRICTED = "restricted", _("Restricted (named staff and explicit grants)")
-
-
-LEVEL_ORDER = [AccessLevel.PUBLIC, AccessLevel.RESEARCHERS, AccessLevel.RESTRICTED]
-
-
 class ConsentScope(models.TextChoices):
     PUBLIC_WEB = "public", _("Public web")
     RESEARCHERS = "researchers", _("Researchers only")
     INTERNAL = "internal", _("Internal only")
-
-
-# The most open access level each scope allows.
-SCOPE_ALLOWS = {
-    ConsentScope.PUBLIC_WEB: AccessLevel.PUBLIC,
-    ConsentScope.RESEARCHERS: AccessLevel.RESEARCHERS,
-    ConsentScope.INTERNAL: AccessLevel.RESTRICTED,
-}
 
 
 class ConsentUse(models.TextChoices):
