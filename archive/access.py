@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import datetime
 import logging
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import ForeignKey, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
@@ -91,34 +92,51 @@ def item_models() -> tuple[type[Page], ...]:
                  and not m._meta.abstract)
 
 
-def _closed_keys(open_levels: tuple[str, ...], today: datetime.date) -> set[UUID]:
-    """Keys of items with any language version above `open_levels`, or under embargo."""
-    closed: set[UUID] = set()
-    for model in item_models():
-        closed.update(model.objects.filter(
-            ~Q(access_level__in=open_levels) | Q(embargo_until__gt=today)
-        ).values_list("translation_key", flat=True))
-    return closed
+@lru_cache(maxsize=512)
+def _visible_keys_sql(model: type[Page], open_levels: tuple[str, ...], grants: frozenset[UUID],
+                      private_paths: tuple[str, ...], today: datetime.date) -> tuple[str, tuple]:
+    """The SQL selecting the translation keys of the items of `model` a viewer may see.
 
-
-def _consent_blocked_keys(today: datetime.date) -> tuple[set[UUID], dict[UUID, str]]:
-    """(keys whose consent is withdrawn or expired, {key: most open level allowed})."""
+    Only the statement is cached, never an answer: the database evaluates it afresh at every
+    request, so a withdrawal or a new embargo counts at once. Everything the statement
+    depends on is in the arguments. Building it through the ORM costs more than running it,
+    and every page, listing, search and file request asks.
+    """
     from archive.models import ConsentRecord
 
-    blocked: set[UUID] = set()
-    allowed: dict[UUID, str] = {}
-    for key, withdrawn, expires, scope in ConsentRecord.objects.values_list(
-        "item_key", "withdrawn_at", "expires_on", "scope"
-    ):
-        if withdrawn is not None or (expires is not None and expires < today):
-            blocked.add(key)
-        else:
-            level = SCOPE_ALLOWS[scope]
-            previous = allowed.get(key)
-            # Several records: the most closed one decides.
-            if previous is None or LEVELS.index(level) > LEVELS.index(previous):
-                allowed[key] = level
-    return blocked, allowed
+    records = ConsentRecord.objects.all()
+    blocked = records.filter(Q(withdrawn_at__isnull=False) | Q(expires_on__lt=today))
+    rows = model.objects.filter(live=True).exclude(
+        translation_key__in=blocked.values("item_key")).exclude(embargo_until__gt=today)
+    for path in private_paths:  # Wagtail view restrictions (`PageQuerySet.public`)
+        rows = rows.exclude(path__startswith=path)
+    # Published more openly than a consent record (all in force by now) allows.
+    for level in LEVELS:
+        narrower = [scope for scope, allowed in SCOPE_ALLOWS.items()
+                    if LEVELS.index(allowed) > LEVELS.index(level)]
+        if narrower:
+            rows = rows.exclude(Q(access_level=level) & Q(translation_key__in=records.filter(
+                scope__in=narrower).values("item_key")))
+    if model.requires_consent:
+        rows = rows.filter(translation_key__in=records.values("item_key"))
+    # Any language version (live or not) above the viewer's levels, or under embargo, closes
+    # the item, unless the viewer holds a grant for it and this version is restricted.
+    closed = model.objects.filter(~Q(access_level__in=open_levels) | Q(embargo_until__gt=today))
+    rows = rows.exclude(Q(translation_key__in=closed.values("translation_key"))
+                        & ~Q(translation_key__in=grants, access_level="restricted"))
+    return rows.order_by().values("translation_key").query.sql_with_params()
+
+
+def _visible_keys(model: type[Page], user: User | None, today: datetime.date) -> RawSQL:
+    """A subquery of the translation keys of the items of `model` that `user` may see."""
+    from wagtail.models import PageViewRestriction
+
+    open_levels = ("public", "researchers") if _is_researcher(user) else ("public",)
+    private = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    sql, params = _visible_keys_sql(model, open_levels, frozenset(_granted_keys(user)), private,
+                                    today)
+    # The statement comes from the ORM above, with its values kept apart as parameters.
+    return RawSQL(sql, params)  # noqa: S611
 
 
 def visible_item_keys(user: User | None, on: datetime.date | None = None) -> set[UUID] | None:
@@ -126,45 +144,42 @@ def visible_item_keys(user: User | None, on: datetime.date | None = None) -> set
     if is_archivist(user):
         return None
     today = on or _today()
-    open_levels = ("public", "researchers") if _is_researcher(user) else ("public",)
-    grants = _granted_keys(user)
-    blocked, consent_allows = _consent_blocked_keys(today)
-    closed = _closed_keys(open_levels, today)
-    visible: set[UUID] = set()
+    keys: set[UUID] = set()
     for model in item_models():
-        rows = model.objects.live().public().values_list(
-            "translation_key", "access_level", "embargo_until")
-        for key, level, embargo in rows:
-            if key in blocked or (embargo is not None and embargo > today):
-                continue
-            allowed = consent_allows.get(key)
-            if allowed is None and model.requires_consent:
-                continue
-            if allowed is not None and LEVELS.index(level) < LEVELS.index(allowed):
-                continue  # published more openly than the consent allows
-            if key in closed and not (key in grants and level == "restricted"):
-                continue
-            visible.add(key)
-    return visible
+        keys.update(model.objects.filter(translation_key__in=_visible_keys(model, user, today))
+                    .values_list("translation_key", flat=True))
+    return keys
+
+
+def _rows_of_visible_items(model: type[Page], user: User | None) -> QuerySet:
+    """Every row (any language, live or not) of the items of `model` that `user` may see."""
+    if model not in item_models():
+        return model.objects.none()
+    return model.objects.filter(translation_key__in=_visible_keys(model, user, _today()))
+
+
+def _hidden_rows(model: type[Page], user: User | None) -> QuerySet:
+    """Every row of `model` that is an item hidden from `user`, or not an item at all."""
+    if model not in item_models():
+        return model.objects.all()
+    return model.objects.exclude(translation_key__in=_visible_keys(model, user, _today()))
 
 
 def can_view_page(user: User | None, page: Page) -> bool:
     """May `user` see this page now? Pages other than archive items follow Wagtail alone."""
     specific = page.specific
-    if not isinstance(specific, item_models()):
+    if not isinstance(specific, item_models()) or is_archivist(user):
         return True
-    keys = visible_item_keys(user)
-    return keys is None or specific.translation_key in keys
+    return _rows_of_visible_items(type(specific), user).filter(pk=specific.pk).exists()
 
 
 def visible_pages(user: User | None, pages: QuerySet) -> QuerySet:
     """`pages` without the archive items `user` may not see (for listings, feeds, sitemaps)."""
-    keys = visible_item_keys(user)
-    if keys is None:
+    if is_archivist(user):
         return pages
     hidden = Q()
     for model in item_models():
-        hidden |= Q(pk__in=model.objects.exclude(translation_key__in=keys).values("pk"))
+        hidden |= Q(pk__in=_hidden_rows(model, user).values("pk"))
     return pages.exclude(hidden)
 
 
@@ -210,40 +225,24 @@ def media_fields_of_pages() -> tuple[tuple[type, str], ...]:
     return tuple(found)
 
 
-def _media_users(media_ids=None) -> list[tuple[int, UUID]]:
-    """(media id, item key) for every page that uses a media."""
-    pairs = []
-    for model, name in media_fields_of_pages():
-        rows = model.objects.filter(**{f"{name}__isnull": False})
-        if media_ids is not None:
-            rows = rows.filter(**{f"{name}__in": media_ids})
-        pairs += list(rows.values_list(f"{name}_id", "translation_key"))
-    return pairs
-
-
-def visible_media_ids(user: User | None) -> set[int] | None:
-    """Ids of the media `user` may see or hear; None means "all"."""
-    if is_archivist(user) or is_media_staff(user):
-        return None
-    keys = visible_item_keys(user) or set()
-    ok: set[int] = set()
-    refused: set[int] = set()
-    for media_id, key in _media_users():
-        (ok if key in keys else refused).add(media_id)
-    return ok - refused
-
-
 def visible_media(user: User | None) -> QuerySet:
+    """The media `user` may see or hear: used by at least one item they may see, and by none
+    they may not."""
     from media_pipeline.models import Media
 
-    ids = visible_media_ids(user)
-    return Media.objects.all() if ids is None else Media.objects.filter(pk__in=ids)
+    if is_archivist(user) or is_media_staff(user):
+        return Media.objects.all()
+    used, refused = Q(pk__in=()), Q()  # nothing is used until a page says so
+    for model, name in media_fields_of_pages():
+        has_media = {f"{name}__isnull": False}
+        refused |= Q(pk__in=_hidden_rows(model, user).filter(**has_media).values(name))
+        used |= Q(pk__in=_rows_of_visible_items(model, user).filter(**has_media).values(name))
+    return Media.objects.filter(used).exclude(refused)
 
 
 def is_media_public(media: Media) -> bool:
     """Would an anonymous visitor see this media now?"""
-    ids = visible_media_ids(None)
-    return ids is not None and media.pk in ids
+    return visible_media(None).filter(pk=media.pk).exists()
 
 
 def public_pages(pages=None):
@@ -262,8 +261,7 @@ def is_page_public(page) -> bool:
 
 def can_view_media(user: User | None, media: Media) -> bool:
     """May `user` see or hear `media` (its renditions, captions and transcripts) now?"""
-    ids = visible_media_ids(user)
-    return ids is None or media.pk in ids
+    return visible_media(user).filter(pk=media.pk).exists()
 
 
 def may_edit_transcripts(user: User | None) -> bool:
@@ -289,8 +287,7 @@ def can_view_transcript(user: User | None, transcript: Transcript) -> bool:
 # --- audit --------------------------------------------------------------------------------
 
 def is_public_item(page: Page) -> bool:
-    keys = visible_item_keys(None)
-    return keys is not None and page.translation_key in keys
+    return can_view_page(None, page)
 
 
 def record_restricted_view(request, page: Page) -> None:
