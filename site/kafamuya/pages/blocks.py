@@ -30,18 +30,30 @@ class TimeRangeBlock(blocks.StructBlock):
 
 
 class EmbedBlock(TimeRangeBlock):
-    """A time range of an archive page; `target` in the template is that page when anyone may
-    see it (the access policy decides), else None and the template shows a placeholder."""
+    """A time range of an archive page; `target` in the template is that page when the viewer
+    (the request's user) may see it, as the access policy decides; else None and the template
+    shows a placeholder. An embedded item that is not public makes the page's HTML depend on
+    the viewer: the response is kept private (`archive.caching`), and showing the excerpt is
+    audited as a view of the item."""
 
     target_field = ""
 
     def get_context(self, value, parent_context=None):
-        from archive.access import is_page_public
+        from archive.access import can_view_embed, is_page_public, record_restricted_embed
+        from archive.caching import mark_viewer_dependent
 
         context = super().get_context(value, parent_context=parent_context)
         page = value.get(self.target_field)
         page = page.specific if page is not None else None
-        context["target"] = page if is_page_public(page) else None
+        if page is None or is_page_public(page):
+            context["target"] = page
+            return context
+        request = (parent_context or {}).get("request")
+        mark_viewer_dependent(request)
+        context["target"] = None
+        if request is not None and can_view_embed(request, page):
+            context["target"] = page
+            record_restricted_embed(request, page, (parent_context or {}).get("page"))
         return context
 
 
