@@ -320,7 +320,10 @@ def can_view_embed(request, page: Page) -> bool:
 
 
 def record_restricted_embed(request, item: Page, host: Page | None) -> None:
-    """Log that a non-public item was shown embedded in another page (a story's excerpt)."""
+    """Log that a non-public archive item was shown embedded in another page (a story's
+    excerpt, a featured page); other pages are not audited."""
+    if not isinstance(item, item_models()):
+        return
     try:
         from archive.audit.services import record_access
     except ImportError:

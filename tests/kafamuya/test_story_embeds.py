@@ -127,3 +127,17 @@ def test_a_page_served_to_a_signed_in_viewer_is_private(client, closed_story):
     client.logout()
     public = make_testimony("public", "Témoignage ouvert")
     assert "private" not in client.get(public.url).get("Cache-Control", "")
+
+
+def test_a_featured_page_on_the_home_page_follows_the_policy(client):
+    from kafamuya.pages.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="fr")
+    closed = make_testimony("researchers", f"Témoignage {CANARY}")
+    home.body = [("featured_page", {"page": closed, "text": "À lire."})]
+    home.save_revision().publish()
+    response = client.get(home.url)
+    assert CANARY not in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    client.force_login(researcher())
+    assert CANARY in client.get(home.url).content.decode()
