@@ -137,7 +137,7 @@ class Transcript(ClusterableModel):
         return pairs
 
     def export(self, fmt: str) -> str:
-        """This transcript as `vtt`, `srt`, `txt` or `json`."""
+        """This transcript as `vtt`, `srt`, `txt` or `json`, with redacted passages removed."""
         from archive.transcripts.exporting import export_transcript
 
         return export_transcript(self, fmt)
