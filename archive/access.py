@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     from archive.models import Transcript
+    from archive.transcripts.redaction import ReadableSegment
     from media_pipeline.models import Media
 
     User = AbstractBaseUser | AnonymousUser
@@ -302,6 +303,59 @@ def record_restricted_view(request, page: Page) -> None:
                   media_id=getattr(page, "media_id", None), surface="page", action="view")
 
 
+def can_view_embed(request, page: Page) -> bool:
+    """May the viewer of `request` be shown `page` embedded in another page (a story's excerpt)?
+
+    What serving the page itself would allow: the policy, and for anyone but archivists a live
+    page whose Wagtail view restrictions (password, login, groups) accept the request.
+    """
+    user = getattr(request, "user", None)
+    if is_archivist(user):
+        return True
+    return (page.live and can_view_page(user, page)
+            and all(r.accept_request(request) for r in page.get_view_restrictions()))
+
+
+def record_restricted_embed(request, item: Page, host: Page | None) -> None:
+    """Log that a non-public archive item was shown embedded in another page (a story's
+    excerpt, a featured page); other pages are not audited."""
+    if not isinstance(item, item_models()):
+        return
+    try:
+        from archive.audit.services import record_access
+    except ImportError:
+        return
+    record_access(request, item_key=item.translation_key, media_id=getattr(item, "media_id", None),
+                  surface="page", action="view",
+                  detail=f"embedded in page {host.pk}" if host is not None else "embedded")
+
+
+# What a player fetches by itself, several times for one viewing (playlists, the first bytes of
+# a file, caption tracks), is audited once per user, item, media and kind within this time.
+AUDIT_REPEAT_WINDOW = datetime.timedelta(minutes=5)
+
+
+def record_restricted_media_access(request, media: Media, *, surface: str, action: str,
+                                   detail: str = "",
+                                   once_within: datetime.timedelta | None = None) -> None:
+    """Log an access to `media` or what derives from it (a play, a download, captions, a
+    transcript) unless an anonymous visitor could have made it: one entry for each non-public
+    item that uses the media (one without an item for a media that no item uses); nothing when
+    the media is public. `once_within`: see `archive.audit.services.record_access`.
+    """
+    users = {key for _media_id, key in _media_users([media.pk])}
+    hidden = users - (visible_item_keys(None) or set())
+    if users and not hidden:
+        return
+    try:
+        from archive.audit.services import record_access
+    except ImportError:
+        return
+    for key in sorted(hidden, key=str) or [None]:
+        record_access(request, item_key=key, media_id=media.pk, surface=surface, action=action,
+                      detail=detail, once_within=once_within)
+
+
 # --- the same rules, as querysets for search ------------------------------------------------
 
 def searchable_pages(user: User | None, model: type[Page]) -> QuerySet:
@@ -320,7 +374,28 @@ def searchable_transcripts(user: User | None) -> QuerySet:
 
 
 def visible_segments(user: User | None) -> QuerySet:
-    """The transcript segments `user` may read: search starts from here, never from all."""
+    """The transcript segments `user` may read, without redacted ones: search starts from here,
+    never from all."""
     from archive.models import TranscriptSegment
+    from archive.transcripts.redaction import without_redacted
 
-    return TranscriptSegment.objects.filter(transcript__in=searchable_transcripts(user))
+    # Redacted passages are found by nobody, archivists included: search is outside the admin.
+    return without_redacted(
+        TranscriptSegment.objects.filter(transcript__in=searchable_transcripts(user)))
+
+
+# --- transcripts as a viewer reads them -----------------------------------------------------
+
+def readable_segments(user: User | None, transcript: Transcript) -> list[ReadableSegment]:
+    """The segments of `transcript` as `user` may read them outside the admin, in order: none
+    when they may not read the transcript; a segment overlapping a redacted range of the media
+    keeps its times and speaker but says "[passage removed]" instead of its words.
+
+    Every surface that shows transcript text (page transcripts, captions, exports, APIs) reads
+    it here or through `archive.transcripts.redaction.redacted_segments` after this check.
+    """
+    from archive.transcripts.redaction import redacted_segments
+
+    if not can_view_transcript(user, transcript):
+        return []
+    return redacted_segments(transcript)

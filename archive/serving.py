@@ -6,8 +6,21 @@ the access policy answers, and then the bytes are handed over in the cheapest wa
   - S3: a redirect to a signed URL valid for at most 300 s (playlists excepted: they are read
     here, so that the segments they name are fetched through this view too);
   - otherwise Django streams the file itself, honouring single byte ranges for seeking.
+
+Plays and downloads of a non-public item are audited (`audited_access`), once per play rather
+than once per request: a player fetches an HLS master playlist, then a variant playlist, then
+many segments, and reads a progressive file in many byte ranges. So:
+  - an HLS playlist, or the first bytes of the MP4 or audio file (a range from byte 0: how every
+    browser's player starts), is the start of a play; the entries of one play (master and
+    variant playlists; Safari's two opening ranges) collapse into one within
+    `AUDIT_REPEAT_WINDOW` for the same user, item and kind of rendition;
+  - a whole file asked for without a range is a download (a link with `download`, a download
+    manager); each one is recorded;
+  - segments, later byte ranges, posters, thumbnails and waveforms record nothing (the page that
+    shows a poster is audited as a page view).
 """
 
+import re
 from uuid import UUID
 
 from django.conf import settings
@@ -15,19 +28,37 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from media_pipeline.models import Media
+from media_pipeline.models import Media, Rendition
+from media_pipeline.profiles import Kind
 from media_pipeline.serving import content_type_for, signed_url, stream_file
 from media_pipeline.storage import private_storage
 
-from .access import can_view_media
+from .access import AUDIT_REPEAT_WINDOW, can_view_media, record_restricted_media_access
+
+PLAYED_WHOLE = frozenset({Kind.PROGRESSIVE, Kind.AUDIO})  # renditions played from one file
+FROM_FIRST_BYTE = re.compile(r"\s*bytes\s*=\s*0\s*-")
 
 
-def rendition_file(media: Media, relative_path: str) -> str | None:
-    """The stored name, if it belongs to one of the media's ready renditions."""
+def rendition_file(media: Media, relative_path: str) -> tuple[Rendition, str] | None:
+    """The ready rendition holding that file, and its stored name; None if there is none."""
     name = f"renditions/{media.uuid}/{relative_path}"
-    for files in media.renditions.ready().values_list("files", flat=True):
-        if name in files:
-            return name
+    for rendition in media.renditions.ready():
+        if name in rendition.files:
+            return rendition, name
+    return None
+
+
+def audited_access(request: HttpRequest, rendition: Rendition, name: str
+                   ) -> tuple[str, str, bool] | None:
+    """(action, detail, once per window) to audit for this request, or None (see above)."""
+    if name.endswith(".m3u8"):
+        return "play", "hls", True
+    if rendition.kind in PLAYED_WHOLE and name == rendition.main_file:
+        byte_range = request.headers.get("Range")
+        if byte_range is None:
+            return "download", rendition.kind, False
+        if FROM_FIRST_BYTE.match(byte_range):
+            return "play", rendition.kind, True
     return None
 
 
@@ -36,10 +67,17 @@ def serve_rendition(request: HttpRequest, media_uuid: UUID, path: str) -> HttpRe
     media = get_object_or_404(Media, uuid=media_uuid)
     if not can_view_media(request.user, media):
         raise Http404  # the same answer as for a file that does not exist
-    name = rendition_file(media, path)
-    if name is None:
+    found = rendition_file(media, path)
+    if found is None:
         raise Http404
+    rendition, name = found
     response = deliver(request, name)
+    audited = audited_access(request, rendition, name)
+    if audited is not None and response.status_code < 400:
+        action, detail, once = audited
+        record_restricted_media_access(request, media, surface="rendition", action=action,
+                                       detail=detail,
+                                       once_within=AUDIT_REPEAT_WINDOW if once else None)
     response["Cache-Control"] = "private, max-age=600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,5 +1,5 @@
 """The archive in the admin: vocabularies (grouped under one menu item), transcripts, consent
-records and their withdrawal."""
+records and their withdrawal; and, for page serving, private responses (`archive.caching`)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .caching import private_page_responses
 from .models import ConsentRecord, Partner, Place, Speaker, Theme
 from .transcripts.admin_views import TranscriptViewSet
 from .withdrawal import WITHDRAW_ACTION
@@ -49,6 +50,7 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+hooks.register("on_serve_page", private_page_responses)
 
 
 @hooks.register("register_admin_viewset")

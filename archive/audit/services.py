@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
 
 from .models import Action, AuditEntry, Surface
 
@@ -37,12 +39,17 @@ def record_access(
     surface: str,
     action: str,
     detail: str = "",
+    once_within: timedelta | None = None,
 ) -> None:
     """Append one entry to the audit log: one INSERT; never raises (a failure is logged).
 
     `request_or_user` is the request (its `user` is recorded) or a user; anonymous visitors
     are recorded without a user. `surface` is one of page, media, rendition, captions,
     transcript, search, export; `action` one of view, play, download, export.
+
+    With `once_within`, nothing is added when the same user already has the same entry (item,
+    media, surface, action, detail) that recent: for what a player fetches by itself, several
+    times for one play (one SELECT more).
     """
     try:
         if surface not in SURFACES or action not in ACTIONS:
@@ -58,6 +65,8 @@ def record_access(
             action=str(action)[:16],
             detail=str(detail or "")[:DETAIL_MAX],
         )
+        if once_within is not None and _recorded_since(entry, timezone.now() - once_within):
+            return
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             # A savepoint, so that a failed insert cannot break the caller's transaction.
             with transaction.atomic():
@@ -67,3 +76,11 @@ def record_access(
     except Exception:
         logger.warning("audit: could not record %s %s of item %s media %s",
                        action, surface, item_key, media_id, exc_info=True)
+
+
+def _recorded_since(entry: AuditEntry, since: datetime) -> bool:
+    return AuditEntry.objects.filter(
+        user=entry.user, user_label=entry.user_label, item_key=entry.item_key,
+        media_id=entry.media_id, surface=entry.surface, action=entry.action,
+        detail=entry.detail, at__gte=since,
+    ).exists()

@@ -137,7 +137,7 @@ class Transcript(ClusterableModel):
         return pairs
 
     def export(self, fmt: str) -> str:
-        """This transcript as `vtt`, `srt`, `txt` or `json`."""
+        """This transcript as `vtt`, `srt`, `txt` or `json`, with redacted passages removed."""
         from archive.transcripts.exporting import export_transcript
 
         return export_transcript(self, fmt)
@@ -199,9 +199,10 @@ class TranscriptSegment(index.Indexed, Orderable):
     search_fields = [
         index.SearchField("search_text"),
         # Access rules and facet filters reach the engine as filters on the transcript;
-        # Elasticsearch sorts an item's hits by time.
+        # Elasticsearch sorts an item's hits by time; redacted ranges are filters on both times.
         index.FilterField("transcript"),
         index.FilterField("start_ms"),
+        index.FilterField("end_ms"),
     ]
 
     panels = [

@@ -1,7 +1,10 @@
 """Writing transcript segments into the search index, in bulk.
 
 A segment is indexed as `TranscriptSegment.search_text()`: its text made into normalised keys
-(`archive.search.normalise`). Every backend of `WAGTAILSEARCH_BACKENDS` gets the same keys.
+(`archive.search.normalise`). Every backend of `WAGTAILSEARCH_BACKENDS` gets the same keys. A
+segment inside a redacted time range of its media is indexed without words
+(`archive.transcripts.redaction`); a change of redactions re-indexes the media's transcripts
+(`archive.search.tasks`).
 
 - **Wagtail's database backend** (SQLite, PostgreSQL): rows of `wagtailsearch_indexentry` are
   written here with one statement per chunk, exactly as Wagtail's own indexer would write them
@@ -24,6 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import connection, transaction
 from modelsearch.backends import get_search_backends_with_name
 
+from archive.transcripts.redaction import overlaps, ranges_by_media
+
 from .engines import INDEX_TABLE, segment_content_type_id
 from .normalise import index_text
 
@@ -33,16 +38,16 @@ Progress = Callable[[int], None]
 
 def segment_rows(segment_ids: Iterable[int] | None = None,
                  chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple[int, str]]]:
-    """(id, keys) of segments, in chunks: all of them, or those of `segment_ids`."""
+    """(id, keys) of segments, in chunks: all of them, or those of `segment_ids`. A redacted
+    segment gets no keys: its words are not stored in any index."""
     from archive.models import TranscriptSegment
 
     rows = TranscriptSegment.objects.order_by("pk").values_list(
-        "pk", "text", "transcript__language")
+        "pk", "start_ms", "end_ms", "text", "transcript__language", "transcript__media_id")
     if segment_ids is not None:
         ids = sorted(set(segment_ids))
         for start in range(0, len(ids), chunk_size):
-            chunk = rows.filter(pk__in=ids[start:start + chunk_size])
-            yield [(pk, index_text(text, language)) for pk, text, language in chunk]
+            yield _keys(list(rows.filter(pk__in=ids[start:start + chunk_size])))
         return
     last = 0
     while True:
@@ -50,7 +55,14 @@ def segment_rows(segment_ids: Iterable[int] | None = None,
         if not chunk:
             return
         last = chunk[-1][0]
-        yield [(pk, index_text(text, language)) for pk, text, language in chunk]
+        yield _keys(chunk)
+
+
+def _keys(chunk: list[tuple]) -> list[tuple[int, str]]:
+    redacted = ranges_by_media({row[-1] for row in chunk})
+    return [(pk, "" if overlaps(start, end, redacted.get(media_id, ()))
+             else index_text(text, language))
+            for pk, start, end, text, language, media_id in chunk]
 
 
 class SQLiteWriter:
@@ -129,8 +141,12 @@ class WagtailWriter:
             self.index.add_model(TranscriptSegment)
 
     def write(self, rows: list[tuple[int, str]]) -> None:
-        objects = self.model.get_indexed_objects().filter(pk__in=[pk for pk, _ in rows])
-        self.index.add_items(self.model, list(objects))
+        objects = list(self.model.get_indexed_objects().filter(pk__in=[pk for pk, _ in rows]))
+        redacted = {pk for pk, keys in rows if not keys}
+        for segment in objects:
+            if segment.pk in redacted:
+                segment.text = ""  # indexed without its words; never saved
+        self.index.add_items(self.model, objects)
 
     def delete(self, segment_ids: list[int] | None) -> None:
         for pk in segment_ids or ():

@@ -8,7 +8,9 @@ deleted segments. A task receives ids only; it reads the current state when it r
 that runs late or twice does no harm.
 
 Access needs no re-indexing: the rules are applied by every query (see `archive.search.engines`);
-publishing or unpublishing a page changes what is found at the next request.
+publishing or unpublishing a page changes what is found at the next request. Redacted time ranges
+are applied by every query too, and are also kept out of the index: a change of a media's
+`redactions` re-indexes its transcripts.
 """
 
 from __future__ import annotations
@@ -68,12 +70,30 @@ def segment_deleted(sender, instance, **kwargs) -> None:
     schedule(removed_segment_ids=[instance.pk])
 
 
+def media_saving(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """Notes whether the redactions change (read from the database: one small query)."""
+    if raw or instance.pk is None or (update_fields is not None
+                                      and "redactions" not in update_fields):
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("redactions", flat=True).first()
+    instance._redactions_changed = before != instance.redactions
+
+
+def media_saved(sender, instance, raw=False, **kwargs) -> None:
+    if getattr(instance, "_redactions_changed", False):
+        instance._redactions_changed = False
+        schedule(transcript_ids=instance.transcripts.values_list("pk", flat=True))
+
+
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_save
 
     from archive.models import Transcript, TranscriptSegment
+    from media_pipeline.models import Media
 
     post_save.connect(transcript_saved, sender=Transcript, dispatch_uid="search-transcript")
     post_save.connect(segment_saved, sender=TranscriptSegment, dispatch_uid="search-segment")
     post_delete.connect(segment_deleted, sender=TranscriptSegment,
                         dispatch_uid="search-segment-deleted")
+    pre_save.connect(media_saving, sender=Media, dispatch_uid="search-media-redactions")
+    post_save.connect(media_saved, sender=Media, dispatch_uid="search-media-redactions")

@@ -4,6 +4,7 @@
   text and JSON. Pure functions, no database.
 - `importing`: `import_transcript()`, all or nothing.
 - `operations`: split, merge, shift and translate, used by the models and the admin.
+- `redaction`: segments inside a media's redacted time ranges, kept out of every public surface.
 """
 
 from .formats import SegmentData, TranscriptFormatError

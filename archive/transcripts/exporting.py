@@ -1,10 +1,17 @@
-"""A stored transcript as WebVTT, SRT, timed plain text or JSON."""
+"""A stored transcript as WebVTT, SRT, timed plain text or JSON.
+
+An export leaves the admin, so it is always redacted: a segment overlapping a redacted range of
+the media says "[passage removed]" instead of its words (`archive.transcripts.redaction`).
+Whether the reader may have the transcript at all is for the caller to ask
+(`archive.access.visible_transcripts`).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from .formats import WRITERS, to_json
+from .redaction import redacted_segments
 
 if TYPE_CHECKING:
     from archive.models import Transcript
@@ -25,8 +32,9 @@ def transcript_meta(transcript: Transcript) -> dict[str, Any]:
 
 
 def export_transcript(transcript: Transcript, fmt: str) -> str:
-    """The transcript in `fmt` (one of EXPORT_FORMATS). Raises ValueError for another."""
-    segments = list(transcript.ordered_segments())
+    """The transcript in `fmt` (one of EXPORT_FORMATS), redacted. Raises ValueError for
+    another format."""
+    segments = redacted_segments(transcript)
     if fmt == "json":
         return to_json(segments, transcript_meta(transcript))
     try:

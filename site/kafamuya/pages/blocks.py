@@ -5,11 +5,19 @@ range; what they show is decided when the page is served, so they follow the acc
 what they embed.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -29,19 +37,36 @@ class TimeRangeBlock(blocks.StructBlock):
         return value
 
 
+def shown_target(page: Page | None, parent_context: Mapping | None) -> Page | None:
+    """`page` (specific) when the viewer of the page being rendered may see it, else None.
+
+    The access policy decides, for the request's user (no request: an anonymous visitor). A
+    page that is not public makes the HTML depend on the viewer: the response is kept private
+    (`archive.caching`), and showing a non-public archive item is audited as a view of it.
+    """
+    from archive.access import can_view_embed, is_page_public, record_restricted_embed
+    from archive.caching import mark_viewer_dependent
+
+    page = page.specific if page is not None else None
+    if page is None or is_page_public(page):
+        return page
+    request = (parent_context or {}).get("request")
+    mark_viewer_dependent(request)
+    if request is None or not can_view_embed(request, page):
+        return None
+    record_restricted_embed(request, page, (parent_context or {}).get("page"))
+    return page
+
+
 class EmbedBlock(TimeRangeBlock):
-    """A time range of an archive page; `target` in the template is that page when anyone may
-    see it (the access policy decides), else None and the template shows a placeholder."""
+    """A time range of an archive page; `target` in the template is that page when the viewer
+    may see it (`shown_target`), else None and the template shows a placeholder."""
 
     target_field = ""
 
     def get_context(self, value, parent_context=None):
-        from archive.access import is_page_public
-
         context = super().get_context(value, parent_context=parent_context)
-        page = value.get(self.target_field)
-        page = page.specific if page is not None else None
-        context["target"] = page if is_page_public(page) else None
+        context["target"] = shown_target(value.get(self.target_field), parent_context)
         return context
 
 
@@ -97,8 +122,15 @@ class StoryBodyBlock(blocks.StreamBlock):
 
 
 class FeaturedPageBlock(blocks.StructBlock):
+    """A link to a page, shown only to viewers who may see that page (`shown_target`)."""
+
     page = blocks.PageChooserBlock(label=_("page"))
     text = blocks.TextBlock(label=_("text"), required=False)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["target"] = shown_target(value.get("page"), parent_context)
+        return context
 
     class Meta:
         icon = "pick"

@@ -1,0 +1,49 @@
+"""Pages whose HTML depends on who is asking are never kept by shared caches.
+
+Wagtail itself marks only pages behind a Wagtail view restriction (`never_cache`); a page
+served by Wagtail otherwise carries no Cache-Control, and a shared cache (a CDN, a proxy) may
+store it and hand it to the next visitor. So every page response gets `Cache-Control: private`
+when:
+  - it is served to a signed-in viewer: only they may see non-public items (a researchers'
+    testimony, an archivist's view of anything), and anonymous visitors all see the same thing;
+  - it embeds a non-public item (a story's clip excerpt or testimony quote): its HTML differs
+    between viewers, whoever this one is (`mark_viewer_dependent`, called by the blocks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+VIEWER_DEPENDENT = "_archive_viewer_dependent"
+
+
+def mark_viewer_dependent(request: HttpRequest | None) -> None:
+    """Say that the response to `request` shows something that depends on the viewer."""
+    if request is not None:
+        setattr(request, VIEWER_DEPENDENT, True)
+
+
+def make_private_if_viewer_dependent(request: HttpRequest, response: HttpResponse) -> None:
+    user = getattr(request, "user", None)
+    if getattr(request, VIEWER_DEPENDENT, False) or (user is not None
+                                                     and user.is_authenticated):
+        patch_cache_control(response, private=True)
+
+
+def private_page_responses(serve: Callable) -> Callable:
+    """Wagtail's `on_serve_page` hook. A template response is checked once rendered, since the
+    blocks that embed items decide while it renders."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        response = serve(page, request, serve_args, serve_kwargs)
+        if getattr(response, "is_rendered", True):
+            make_private_if_viewer_dependent(request, response)
+        else:
+            response.add_post_render_callback(
+                lambda rendered: make_private_if_viewer_dependent(request, rendered))
+        return response
+
+    return inner
