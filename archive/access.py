@@ -343,8 +343,14 @@ def record_restricted_media_access(request, media: Media, *, surface: str, actio
     item that uses the media (one without an item for a media that no item uses); nothing when
     the media is public. `once_within`: see `archive.audit.services.record_access`.
     """
-    users = {key for _media_id, key in _media_users([media.pk])}
-    hidden = users - (visible_item_keys(None) or set())
+    users: set[UUID] = set()
+    public: set[UUID] = set()
+    for model, name in media_fields_of_pages():
+        users.update(model.objects.filter(**{name: media.pk})
+                     .values_list("translation_key", flat=True))
+        public.update(_rows_of_visible_items(model, None).filter(**{name: media.pk})
+                      .values_list("translation_key", flat=True))
+    hidden = users - public
     if users and not hidden:
         return
     try:
