@@ -228,7 +228,7 @@ def test_actor_geojson_endpoint(client):
 def csp_directives(response) -> dict[str, list[str]]:
     """The Content-Security-Policy header as {directive: sources}, whatever their order."""
     directives = {}
-    for part in response["Content-Security-Policy"].split(";"):
+    for part in filter(str.strip, response["Content-Security-Policy"].split(";")):
         name, *sources = part.split()
         directives[name] = sources
     return directives
