@@ -8,8 +8,9 @@ is removed and nothing appears in `output_dir`, so a retry starts clean.
 
 Layout in `output_dir` after success (each <uuid> a new one):
 
-    <uuid>/master.m3u8, <uuid>/lowest.m3u8 (the lowest rung alone) and, beside them, each rung's and the audio's playlist, init file and
-        fMP4 segments (named by profile key: 144p.m3u8, 144p_init.mp4, 144p_00000.m4s...)
+    <uuid>/master.m3u8, <uuid>/lowest.m3u8 (the lowest rung alone) and, beside them, each
+        rung's and the audio's playlist, init file and fMP4 segments (named by profile key:
+        144p.m3u8, 144p_init.mp4, 144p_00000.m4s...)
     <uuid>.m4a      the audio rendition (download, audio-only playback)
     <uuid>.mp4      each progressive MP4
     <uuid>.webp and <uuid>.jpg   each poster (one UUID for the pair)
