@@ -33,11 +33,13 @@ def admin():
     return get_user_model().objects.create_superuser("editor", "e@example.org", "x")
 
 
-def edit_form(page, ranges, admin):
+def edit_form(page, admin, start, end):
     form_class = type(page).get_edit_handler().get_form_class()
     fields = {"title": page.title, "slug": page.slug, "media": page.media_id,
               "access_level": page.access_level, "summary": rich_text(""),
-              "warning_ranges": inline_formset(ranges), "comments": inline_formset([])}
+              "warning_ranges": inline_formset([{"start_ms": start, "end_ms": end,
+                                                 "label": "Coups"}]),
+              "comments": inline_formset([])}
     if isinstance(page, TestimonyPage):
         fields |= {"speaker": page.speaker_id, "recording_language": page.recording_language}
     return form_class(nested_form_data(fields), instance=page, for_user=admin)
@@ -45,16 +47,16 @@ def edit_form(page, ranges, admin):
 
 def test_the_admin_form_refuses_a_passage_beyond_the_recording(admin):
     page = ClipPage.objects.get(slug="le-depart", locale__language_code="fr")  # 4 s
-    form = edit_form(page, [{"start_ms": "00:00:01", "end_ms": "00:00:09", "label": "Coups"}], admin)
+    form = edit_form(page, admin, "00:00:01", "00:00:09")
     assert not form.is_valid()
     errors = form.formsets["warning_ranges"].forms[0].errors
     assert errors["end_ms"] == ["The recording ends at 00:00:04.000: the passage cannot end "
                                 "later."]
-    form = edit_form(page, [{"start_ms": "00:00:03", "end_ms": "00:00:01", "label": "Coups"}], admin)
+    form = edit_form(page, admin, "00:00:03", "00:00:01")
     assert not form.is_valid()
     assert form.formsets["warning_ranges"].forms[0].errors["end_ms"] == [
         "A passage must end after it starts."]
-    form = edit_form(page, [{"start_ms": "00:00:01", "end_ms": "00:00:03.500", "label": "Coups"}], admin)
+    form = edit_form(page, admin, "00:00:01", "00:00:03.500")
     assert form.is_valid(), form.errors
 
 

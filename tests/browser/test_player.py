@@ -160,7 +160,8 @@ def test_keyboard_alone_reaches_a_line_and_seeks(phone, player_urls):
 
 def test_captions_switch_language(phone, player_urls):
     phone.goto(player_urls["clip"])
-    modes = "() => [...document.getElementById('player').textTracks].map(t => t.language + ':' + t.mode)"
+    modes = ("() => [...document.getElementById('player').textTracks]"
+             ".map(t => t.language + ':' + t.mode)")
     phone.select_option("#caption-language", "en")
     assert phone.evaluate(modes) == ["fr:disabled", "en:showing"]
     phone.select_option("#caption-language", "fr")
