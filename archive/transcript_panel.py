@@ -37,9 +37,7 @@ class LanguageChoice:
 
 @dataclass(frozen=True)
 class TranscriptPanel:
-    language: str
-    srclang: str
-    label: str
+    srclang: str  # the language shown, for the list's lang attribute
     lines: list[Line]
     choices: list[LanguageChoice]
 
@@ -82,5 +80,4 @@ def transcript_panel(request: HttpRequest, media, tracks: list[CaptionTrack]
     ]
     choices = [LanguageChoice(t.srclang, t.label, _choice_href(request, t.language),
                               t is track) for t in tracks]
-    return TranscriptPanel(language=track.language, srclang=track.srclang, label=track.label,
-                           lines=lines, choices=choices)
+    return TranscriptPanel(srclang=track.srclang, lines=lines, choices=choices)
