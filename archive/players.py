@@ -4,7 +4,8 @@ downloads. Only renditions that are ready, and only for viewers the policy lets 
 Quality is the viewer's choice, made before anything heavy loads and remembered on the device
 (a cookie, set by `choose_quality`, so it works without JavaScript):
   - "audio": the speech-tuned audio rendition alone (about 0.2 MB a minute);
-  - "low": the lowest HLS rung, or the small MP4 where the browser has no native HLS;
+  - "low": the lowest HLS rung with the audio (its own master playlist), or the small MP4 where
+    the browser has no native HLS (or for media processed before that playlist existed);
   - "standard": the adaptive HLS ladder, or the small MP4.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
+from media_pipeline.ladder import LOWEST_PLAYLIST
 from media_pipeline.models import Media, Rendition
 
 from .access import can_view_media
@@ -44,9 +46,15 @@ def viewer_quality(request: HttpRequest | None) -> str:
     return chosen if chosen in QUALITIES else DEFAULT_QUALITY
 
 
-def _lowest_rung(rows: dict[str, Rendition]) -> Rendition | None:
-    rungs = [r for r in rows.values() if r.kind == "hls_video" and r.height]
-    return min(rungs, key=lambda r: r.height, default=None)
+def _hls_url(rows: dict[str, Rendition], quality: str) -> str | None:
+    """The master playlist of the whole ladder ("standard") or of the lowest rung ("low")."""
+    master = rows.get("hls")
+    if master is None:
+        return None
+    if quality == "standard":
+        return master.url
+    lowest = next((name for name in master.files if name.endswith(f"/{LOWEST_PLAYLIST}")), None)
+    return master.file_url(lowest) if lowest else None
 
 
 def player_media(media: Media | None, user, quality: str) -> PlayerMedia | None:
@@ -60,9 +68,9 @@ def player_media(media: Media | None, user, quality: str) -> PlayerMedia | None:
     offers_video = media.type == "video" and download is not None
     sources: list[Source] = []
     if offers_video and quality != "audio":
-        hls = rows.get("hls") if quality == "standard" else _lowest_rung(rows)
-        if hls is not None:
-            sources.append(Source(hls.url, HLS_TYPE))
+        hls_url = _hls_url(rows, quality)
+        if hls_url is not None:
+            sources.append(Source(hls_url, HLS_TYPE))
         sources.append(Source(download.url, "video/mp4"))
     elif audio is not None:
         sources.append(Source(audio.url, "audio/mp4"))

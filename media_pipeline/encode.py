@@ -8,8 +8,9 @@ is removed and nothing appears in `output_dir`, so a retry starts clean.
 
 Layout in `output_dir` after success (each <uuid> a new one):
 
-    <uuid>/master.m3u8 and, beside it, each rung's and the audio's playlist, init file and
-        fMP4 segments (named by profile key: 144p.m3u8, 144p_init.mp4, 144p_00000.m4s...)
+    <uuid>/master.m3u8, <uuid>/lowest.m3u8 (the lowest rung alone) and, beside them, each
+        rung's and the audio's playlist, init file and fMP4 segments (named by profile key:
+        144p.m3u8, 144p_init.mp4, 144p_00000.m4s...)
     <uuid>.m4a      the audio rendition (download, audio-only playback)
     <uuid>.mp4      each progressive MP4
     <uuid>.webp and <uuid>.jpg   each poster (one UUID for the pair)
@@ -26,6 +27,7 @@ from pathlib import Path
 from . import leaks, playlists, waveform
 from .ladder import (
     HLS_DIR,
+    LOWEST_PLAYLIST,
     MASTER_PLAYLIST,
     build_command,
     stitch_command,
@@ -59,6 +61,7 @@ class RenditionFiles:
 class EncodeResult:
     renditions: dict[str, RenditionFiles]  # by profile key
     master_playlist: Path | None  # None when the source has no video
+    lowest_playlist: Path | None = None  # the master playlist of the lowest rung alone
 
 
 def default_timeout(plan: EncodePlan) -> float:
@@ -133,13 +136,14 @@ def _publish(
     """Move the files out of the work directory under new random names."""
     hls_work = work_dir / HLS_DIR
     hls_final = output_dir / uuid.uuid4().hex
-    master = None
+    master = lowest = None
     moved: list[Path] = []
     try:
         if (hls_work / MASTER_PLAYLIST).exists():
             hls_work.rename(hls_final)
             moved.append(hls_final)
             master = hls_final / MASTER_PLAYLIST
+            lowest = hls_final / LOWEST_PLAYLIST
         published = {}
         for rendition in renditions:
             stem = uuid.uuid4().hex
@@ -163,7 +167,7 @@ def _publish(
             else:
                 path.unlink(missing_ok=True)
         raise
-    return EncodeResult(renditions=published, master_playlist=master)
+    return EncodeResult(renditions=published, master_playlist=master, lowest_playlist=lowest)
 
 
 def encode(
@@ -195,6 +199,7 @@ def encode(
         master = work_dir / HLS_DIR / MASTER_PLAYLIST
         if master.exists():
             playlists.correct_bandwidths(master)
+            playlists.write_lowest_variant(master, LOWEST_PLAYLIST)
         found = leaks.find_leaks([p for paths in files.values() for p in paths],
                                  plan.source.private_values)
         if found:

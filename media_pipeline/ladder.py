@@ -9,6 +9,7 @@ small rung.
 Everything is written under a work directory with names made from profile keys:
 
     hls/master.m3u8                 HLS master playlist (when there are video rungs)
+    hls/lowest.m3u8                 the same, with the lowest rung alone (written by encode)
     hls/<rung>.m3u8, hls/<rung>_init.mp4, hls/<rung>_00000.m4s ...   each rung, fMP4 segments
     hls/<audio>.m3u8, hls/<audio>_init.mp4, ...                       the shared audio group
     <audio>.m4a                     the same audio as one file, for download and audio-only play
@@ -30,6 +31,7 @@ from .tools import ffmpeg_binary
 
 HLS_DIR = "hls"
 MASTER_PLAYLIST = "master.m3u8"
+LOWEST_PLAYLIST = "lowest.m3u8"  # the "low" quality: the lowest rung and the audio group
 SPEECH_HIGHPASS_HZ = 80  # below the lowest voice; removes handling noise and wind rumble
 SPEECH_SAMPLE_RATE = 24_000  # when no audio rendition sets one (the waveform alone, say)
 

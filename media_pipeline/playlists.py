@@ -1,10 +1,14 @@
-"""Corrects the bandwidth figures of an HLS master playlist from the segments actually written.
+"""Corrects the bandwidth figures of an HLS master playlist from the segments actually written,
+and derives the master playlist of the lowest rung alone.
 
 ffmpeg's HLS muxer declares each variant's BANDWIDTH and AVERAGE-BANDWIDTH from its video
 alone, leaving out the audio group that the variant also downloads. A player choosing a rung
 for a slow 3G connection would then pick one it cannot sustain. Here both figures are measured
 from the segment files, the video's plus its audio group's, as the HLS specification defines
 them (peak: the highest segment bitrate; average: all bits over all seconds).
+
+A rung's own media playlist carries no sound (the audio is a separate group), so the viewer's
+"low" quality needs a master playlist of its own: the audio group and the lowest variant only.
 """
 
 import math
@@ -65,3 +69,21 @@ def correct_bandwidths(master_playlist: Path) -> None:
             line = _with(line, "AVERAGE-BANDWIDTH", video.average + audio.average)
         corrected.append(line)
     master_playlist.write_text("\n".join(corrected) + "\n", encoding="utf-8")
+
+
+def write_lowest_variant(master_playlist: Path, name: str) -> Path:
+    """Write, beside `master_playlist`, a copy keeping only its lowest variant (by declared
+    BANDWIDTH) besides its other tags (the audio group); returns the new file's path."""
+    lines = master_playlist.read_text(encoding="utf-8").splitlines()
+    variants = [(int(_attributes(line).get("BANDWIDTH", "0")), index)
+                for index, line in enumerate(lines) if line.startswith("#EXT-X-STREAM-INF:")]
+    if not variants:
+        raise ValueError(f"{master_playlist.name} lists no variant")
+    _, lowest = min(variants)
+    kept = [line for index, line in enumerate(lines)
+            if line.strip() and not line.startswith("#EXT-X-STREAM-INF:")
+            and not (index > 0 and lines[index - 1].startswith("#EXT-X-STREAM-INF:"))]
+    target = master_playlist.with_name(name)
+    target.write_text("\n".join([*kept, lines[lowest], lines[lowest + 1]]) + "\n",
+                      encoding="utf-8")
+    return target

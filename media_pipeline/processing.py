@@ -27,7 +27,7 @@ from .validate import MediaVerdict, inspect_media
 
 logger = logging.getLogger(__name__)
 
-MASTER_PROFILE = "hls"  # the row holding the HLS master playlist
+MASTER_PROFILE = "hls"  # the row holding the HLS master playlists (full ladder, lowest rung)
 PROGRESS_EVERY_SECONDS = 2.0
 
 
@@ -86,6 +86,11 @@ def _progress_reporter(media: Media):
     return report
 
 
+def _master_files(result: EncodeResult) -> list[Path]:
+    """The master row's files: the full ladder's playlist, then the lowest rung's alone."""
+    return [p for p in (result.master_playlist, result.lowest_playlist) if p is not None]
+
+
 def _store(media: Media, result: EncodeResult, output_dir: Path) -> None:
     prefix = f"renditions/{media.uuid}"
     rows = {row.profile: row for row in media.renditions.all()}
@@ -95,7 +100,7 @@ def _store(media: Media, result: EncodeResult, output_dir: Path) -> None:
             stored_by_key[key] = store_files(rendition.files, output_dir, prefix)
         if result.master_playlist is not None:
             stored_by_key[MASTER_PROFILE] = store_files(
-                [result.master_playlist], output_dir, prefix
+                _master_files(result), output_dir, prefix
             )
     except StorageUnavailable:
         delete_files(name for names in stored_by_key.values() for name in names)
@@ -106,7 +111,7 @@ def _store(media: Media, result: EncodeResult, output_dir: Path) -> None:
             row = rows[key]
             old_files += [name for name in row.files if name not in names]
             rendition = result.renditions.get(key)
-            paths = rendition.files if rendition else [result.master_playlist]
+            paths = rendition.files if rendition else _master_files(result)
             row.files = names
             row.size_bytes = sum(path.stat().st_size for path in paths)
             row.width = rendition.width if rendition else None

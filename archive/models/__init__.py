@@ -7,12 +7,14 @@ from .residency import ArtworkPage, ResidencyPage
 from .testimonies import TestimonyIndexPage, TestimonyPage
 from .transcripts import Transcript, TranscriptSegment
 from .vocabulary import Partner, Place, Speaker, Theme
+from .warnings import ClipWarningRange, TestimonyWarningRange, WarningRange
 
 __all__ = [
     "AccessLevel",
     "ArchiveItem",
     "ArtworkPage",
     "ClipPage",
+    "ClipWarningRange",
     "ConsentRecord",
     "ConsentScope",
     "ConsentUse",
@@ -24,7 +26,9 @@ __all__ = [
     "Speaker",
     "TestimonyIndexPage",
     "TestimonyPage",
+    "TestimonyWarningRange",
     "Theme",
     "Transcript",
     "TranscriptSegment",
+    "WarningRange",
 ]

@@ -34,7 +34,8 @@ class RecordingLanguage(models.TextChoices):
 
 
 class ArchiveItemForm(WagtailAdminPageForm):
-    """Refuses "Publish" when the consent does not cover the chosen access level."""
+    """Refuses "Publish" when the consent does not cover the chosen access level, and passages
+    with a content warning outside the recording."""
 
     def clean(self):
         cleaned = super().clean()
@@ -49,7 +50,24 @@ class ArchiveItemForm(WagtailAdminPageForm):
             problem = publication_problem(proposed)
             if problem:
                 self.add_error("access_level", problem)
+        self.check_warning_ranges(cleaned.get("media"))
         return cleaned
+
+    def check_warning_ranges(self, media) -> None:
+        """Passages with a warning must lie within the chosen recording, when its duration is
+        known (each passage checks by itself that it ends after it starts)."""
+        from .warnings import range_errors
+
+        formset = self.formsets.get("warning_ranges")
+        if formset is None or media is None or not media.duration or not formset.is_valid():
+            return
+        for form in formset.forms:
+            if form in formset.deleted_forms or not form.cleaned_data:
+                continue
+            data = form.cleaned_data
+            for name, message in range_errors(data.get("start_ms"), data.get("end_ms"),
+                                              media.duration).items():
+                form.add_error(name, message)
 
 
 class ArchiveItem(models.Model):

@@ -8,10 +8,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .base import ArchiveItem
+from .warnings import warning_ranges_panel
 
 
 class DocumentaryPage(Page):
-    """The film. Its chapters and excerpts are its child ClipPages, in tree order."""
+    """The film. Its chapters and excerpts are its child ClipPages, in tree order; its page
+    plays one chapter (`?chapter=<slug>`, the first by default) with the chapter list beside."""
 
     intro = models.TextField(_("introduction"), blank=True)
     synopsis = RichTextField(_("synopsis"), blank=True, features=["bold", "italic", "link"])
@@ -47,7 +49,13 @@ class DocumentaryPage(Page):
         from archive.access import visible_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = visible_pages(request.user, self.chapters())
+        chapters = list(visible_pages(request.user, self.chapters()).select_related("media"))
+        asked = request.GET.get("chapter")
+        context["chapters"] = chapters
+        # The film plays one chapter at a time, the first unless the viewer chose another.
+        context["chapter"] = next((c for c in chapters if c.slug == asked), None) or (
+            chapters[0] if chapters else None)
+        context["chapter_chosen"] = any(c.slug == asked for c in chapters)
         return context
 
 
@@ -67,6 +75,7 @@ class ClipPage(ArchiveItem, Page):
         FieldRowPanel([FieldPanel("chapter_number"), FieldPanel("recorded_on")]),
         FieldPanel("summary"),
         *ArchiveItem.description_panels,
+        warning_ranges_panel(),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["archive.DocumentaryPage"]

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .base import ArchiveItem, RecordingLanguage
+from .warnings import warning_ranges_panel
 
 
 class TestimonyIndexPage(Page):
@@ -69,6 +70,7 @@ class TestimonyPage(ArchiveItem, Page):
         ),
         FieldPanel("summary"),
         *ArchiveItem.description_panels,
+        warning_ranges_panel(),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["archive.TestimonyIndexPage"]

@@ -68,8 +68,10 @@ class Rendition(models.Model):
     @property
     def url(self) -> str | None:
         """The checked serving view's address for the main file (never a storage URL)."""
-        if not self.main_file:
-            return None
+        return self.file_url(self.main_file) if self.main_file else None
+
+    def file_url(self, name: str) -> str:
+        """The checked serving view's address for one of this rendition's stored files."""
         prefix = f"renditions/{self.media.uuid}/"
         return reverse("media-rendition", kwargs={
-            "media_uuid": self.media.uuid, "path": self.main_file.removeprefix(prefix)})
+            "media_uuid": self.media.uuid, "path": name.removeprefix(prefix)})

@@ -27,10 +27,22 @@ def test_low_quality_by_default_and_nothing_preloaded(client, testimony):
     assert element.name == "video"
     assert element["preload"] == "none"
     sources = [(s["src"], s["type"]) for s in element.select("source")]
-    assert sources[0][0].endswith(".m3u8") and "144p" in sources[0][0]
+    assert sources[0][0].endswith("/lowest.m3u8")
     assert sources[1][1] == "video/mp4"
     assert element.get("poster", "").endswith(".webp")
     assert soup.select_one('nav.quality a[aria-current="true"]')["href"].count("quality=low")
+
+
+def test_low_quality_is_the_lowest_rung_with_its_sound(client, testimony):
+    """A rung's own playlist has no sound: "low" is a master playlist of that rung alone."""
+    element, _ = player(client, testimony)
+    playlist = b"".join(client.get(element.select_one("source")["src"]).streaming_content)
+    lines = playlist.decode().splitlines()
+    variants = [line for line in lines if line.startswith("#EXT-X-STREAM-INF")]
+    assert len(variants) == 1 and "RESOLUTION=256x144" in variants[0]
+    assert 'AUDIO="group_audio"' in variants[0]
+    assert any(line.startswith("#EXT-X-MEDIA:TYPE=AUDIO") for line in lines)
+    assert lines[lines.index(variants[0]) + 1] == "144p.m3u8"
 
 
 def test_sound_only_and_standard(client, testimony):

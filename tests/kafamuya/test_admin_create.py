@@ -4,7 +4,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from archive.models import (
     ArtworkPage,
@@ -50,15 +50,19 @@ class AdminCreationTests(WagtailPageTestCase):
                                                      body=streamfield([])))
         documentary = self.create(home, DocumentaryPage, page_data(
             "Film", "film", synopsis=rich_text("Synopsis"), credits=rich_text("")))
-        self.create(documentary, ClipPage, page_data(
+        clip = self.create(documentary, ClipPage, page_data(
             "Chapitre 1", "chapitre-1", summary=rich_text("Résumé"), chapter_number="1",
-            access_level="public"))
+            access_level="public", warning_ranges=inline_formset([
+                {"start_ms": "00:00:05", "end_ms": "00:01:09.5", "label": "Violences"}])))
+        self.assertEqual([(r.start_ms, r.end_ms, r.label) for r in clip.warning_ranges.all()],
+                         [(5000, 69500, "Violences")])
         testimonies = self.create(home, TestimonyIndexPage, page_data(
             "Témoignages", "temoignages", intro=rich_text("")))
         speaker = SpeakerFactory()
         self.create(testimonies, TestimonyPage, page_data(
             "Un témoignage", "un-temoignage", speaker=str(speaker.pk), summary=rich_text(""),
-            recording_language="bm", access_level="restricted"), publish=False)
+            recording_language="bm", access_level="restricted",
+            warning_ranges=inline_formset([])), publish=False)
         residency = self.create(home, ResidencyPage, page_data(
             "Résidence", "residence", intro=rich_text("")))
         self.create(residency, ArtworkPage, page_data(

@@ -31,7 +31,7 @@ def test_progress_rises_and_ends_at_100(tagged):
 
 def test_the_result_lists_every_file_written_and_nothing_else_is_left(tagged):
     listed = {p for r in tagged.result.renditions.values() for p in r.files}
-    listed.add(tagged.result.master_playlist)
+    listed |= {tagged.result.master_playlist, tagged.result.lowest_playlist}
     assert listed == set(tagged.all_files)
     assert not [p for p in tagged.output_dir.iterdir() if p.name.startswith(".")]
 
@@ -125,3 +125,19 @@ def test_bandwidths_are_measured_from_segments_with_the_audio_group(tmp_path: Pa
     # Peak: 8,000 + 6,000; average: 40,000 bits / 6 s + 24,000 bits / 6 s.
     assert "BANDWIDTH=14000," in variant and "AVERAGE-BANDWIDTH=10667," in variant
     assert 'RESOLUTION=256x144,CODECS="avc1.64000c,mp4a.40.2",AUDIO="g"' in variant
+
+
+def test_the_lowest_variant_keeps_its_audio_group_and_drops_the_others(tmp_path: Path):
+    master = tmp_path / "master.m3u8"
+    master.write_text(
+        '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="g",NAME="a",URI="a.m3u8"\n'
+        '#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=426x240,AUDIO="g"\n240p.m3u8\n\n'
+        '#EXT-X-STREAM-INF:BANDWIDTH=190000,RESOLUTION=256x144,AUDIO="g"\n144p.m3u8\n\n'
+    )
+    lowest = playlists.write_lowest_variant(master, "lowest.m3u8")
+    assert lowest == tmp_path / "lowest.m3u8"
+    assert lowest.read_text().splitlines() == [
+        "#EXTM3U", "#EXT-X-VERSION:7", '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="g",NAME="a",URI="a.m3u8"',
+        '#EXT-X-STREAM-INF:BANDWIDTH=190000,RESOLUTION=256x144,AUDIO="g"', "144p.m3u8",
+    ]
+    assert "240p.m3u8" in master.read_text()  # the full ladder is left as it was

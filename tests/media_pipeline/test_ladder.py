@@ -101,6 +101,15 @@ def test_the_master_playlist_lists_each_rung_with_the_shared_audio_group(tagged)
     assert "RESOLUTION=256x144" in variants[0] and "RESOLUTION=320x180" in variants[1]
 
 
+def test_the_lowest_rung_has_a_master_playlist_of_its_own(tagged):
+    lowest = tagged.result.lowest_playlist
+    assert lowest.parent == tagged.result.master_playlist.parent
+    variants = [line for line in lowest.read_text().splitlines() if line.startswith("#EXT-X-")]
+    assert [line.split(":")[0] for line in variants] == ["#EXT-X-VERSION", "#EXT-X-MEDIA",
+                                                         "#EXT-X-STREAM-INF"]
+    assert "RESOLUTION=256x144" in variants[-1]
+
+
 def test_declared_bandwidth_includes_the_audio_the_player_also_downloads(tagged):
     master = tagged.result.master_playlist.read_text()
     first = next(line for line in master.splitlines() if "RESOLUTION=256x144" in line)
@@ -202,6 +211,7 @@ def test_video_without_sound_gets_silent_renditions(sources, run_encode, tmp_pat
 def test_audio_source_gets_the_audio_rendition_and_waveform_peaks(audio_only):
     assert set(audio_only.result.renditions) == {"audio", "waveform"}
     assert audio_only.result.master_playlist is None
+    assert audio_only.result.lowest_playlist is None
     m4a = probe(audio_only.main("audio"))
     assert [(s.kind, s.codec, s.channels) for s in m4a.streams] == [("audio", "aac", 1)]
     assert m4a.duration == pytest.approx(3, abs=0.1)

@@ -40,6 +40,7 @@ from archive.models import (
     Speaker,
     TestimonyIndexPage,
     TestimonyPage,
+    TestimonyWarningRange,
     Theme,
     Transcript,
     TranscriptSegment,
@@ -299,6 +300,10 @@ class DemoBuilder:
                 recorded_on=datetime.date(2025, 3, 15), recorded_at=self.places[place],
                 recording_language="bm", workshop="Paroles de Migrantes", access_level="public",
                 content_warning=self.fr(warning) if warning[0] else "",
+                warning_ranges=[
+                    TestimonyWarningRange(start_ms=start, end_ms=end, label=self.fr(label))
+                    for start, end, label in content.WARNING_RANGES.get(slug, [])
+                ],
                 m2m={"themes": [self.themes[s] for s in theme_slugs],
                      "places": [self.places[place]]},
             )

@@ -140,6 +140,11 @@ TESTIMONIES = [
      ("Évoque des violences sexuelles.", "Mentions sexual violence."), 330),
 ]
 
+# Passages with a content warning, by testimony slug: start and end in ms, (label).
+WARNING_RANGES = {
+    "temoignage-fanta": [(1500, 3000, ("Décrit une agression", "Describes an assault"))],
+}
+
 RESIDENCY = {
     "title": ("Résidence 2025 : luttes croisées", "2025 residency: intersecting struggles"),
     "slug": "residence-2025",
