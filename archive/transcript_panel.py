@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from .access import visible_transcripts
+from .access import readable_segments, visible_transcripts
 from .captions import CaptionTrack
-from .models import TranscriptSegment
 from .moments import clock, moment_query
+from .transcripts.redaction import ReadableSegment
 
 LANGUAGE_PARAMETER = "lang"
 
@@ -46,11 +46,11 @@ def _seconds(ms: int) -> str:
     return str(ms / 1000).removesuffix(".0")
 
 
-def page_segments(user, media, language: str) -> list[TranscriptSegment]:
-    """The segments of `media`'s transcript in `language`, as `user` may read them: the one
-    place where pages fetch transcript segments."""
+def page_segments(user, media, language: str) -> list[ReadableSegment]:
+    """The segments of `media`'s transcript in `language`, as `user` may read them (redacted
+    passages without their words): the one place where pages fetch transcript segments."""
     transcript = visible_transcripts(user, media).filter(language=language).first()
-    return list(transcript.ordered_segments()) if transcript else []
+    return readable_segments(user, transcript) if transcript else []
 
 
 def _choice_href(request: HttpRequest, language: str) -> str:

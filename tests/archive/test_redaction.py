@@ -160,3 +160,12 @@ def test_the_redaction_filter_is_inside_the_elasticsearch_query(offline_backend,
     [request] = offline_backend.es.requests
     query = json.dumps(request["query"])
     assert "end_ms_filter" in query and "start_ms_filter" in query
+
+
+def test_the_page_transcript_shows_the_marker_not_the_words(client, redacted):
+    page, _transcript = redacted
+    body = client.get(page.url).content.decode()
+    assert 'id="transcript"' in body, "the page shows its transcript"
+    assert CANARY not in body
+    assert marker() in body
+    assert "Sikasso" in body
