@@ -189,14 +189,14 @@ def test_find_a_word_marks_matches_and_moves_between_them(phone, player_urls):
     phone.fill("#transcript-find", "nous")  # "nous sommes", "Nous avons": case ignored
     status = phone.locator("#transcript .find [role=status]")
     assert phone.locator("#transcript mark").count() == 2
-    assert status.inner_text() == "1 of 2"
+    assert status.inner_text() == "1 sur 2"  # the page is in French
     phone.keyboard.press("Enter")
-    assert status.inner_text() == "2 of 2"
+    assert status.inner_text() == "2 sur 2"
     assert phone.locator("#transcript mark.current").inner_text() == "Nous"
     phone.fill("#transcript-find", "marche")  # "marché": accents ignored
     assert phone.locator("#transcript mark").all_inner_texts() == ["marché"]
     phone.fill("#transcript-find", "zzz")
-    assert status.inner_text() == "No match"
+    assert status.inner_text() == "Aucun résultat"
 
 
 def test_the_skip_button_jumps_past_a_passage_with_a_warning(phone, player_urls):
