@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -40,7 +41,10 @@ def withdraw_consent(record: ConsentRecord, user, note: str = "") -> None:
         record.save(update_fields=["withdrawn_at", "withdrawal_note"])
         for page in item_pages(record):
             if page.live:
-                page.unpublish(user=user, log_action=None)
+                # Withdrawing is the permission asked for (archive.withdraw_consent): every
+                # language version goes offline whatever page permissions the archivist holds.
+                UnpublishPageAction(page, user=user, log_action=None).execute(
+                    skip_permission_checks=True)
         log(instance=record, action=WITHDRAW_ACTION, user=user)
         transaction.on_commit(partial(purge_withdrawn_item.enqueue, record.pk))
 

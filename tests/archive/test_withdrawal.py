@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.storage import storages
 from wagtail.models import ModelLogEntry, Revision
 
@@ -79,6 +80,25 @@ def test_a_sealed_original_is_kept(client, django_capture_on_commit_callbacks):
     kept = Media.objects.get(pk=media.pk)
     assert storages["private"].exists(kept.file.name)
     assert not kept.renditions.exists()
+
+
+@pytest.mark.django_db
+def test_an_archivist_without_page_permissions_can_withdraw(client,
+                                                           django_capture_on_commit_callbacks):
+    """The withdrawal permission is enough: the item must not stay online for want of a
+    permission to unpublish pages."""
+    page, _ = build_testimony()
+    record = ConsentRecord.objects.get(item_key=page.translation_key)
+    archivist = get_user_model().objects.create_user("archiviste", is_staff=True)
+    archivist.user_permissions.add(*Permission.objects.filter(
+        codename__in=["access_admin", "withdraw_consent"]))
+    verified_staff_login(client, archivist)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/consent/{record.pk}/withdraw/")
+    assert response.status_code == 302
+    assert response["Location"] != "/admin/"  # where the admin sends a refused request
+    assert ConsentRecord.objects.get(pk=record.pk).purged_at is not None
+    assert not TestimonyPage.objects.get(pk=page.pk).live
 
 
 @pytest.mark.django_db
