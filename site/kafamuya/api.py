@@ -44,8 +44,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     authentication_classes = [SessionAuthentication]
 
     def get_base_queryset(self) -> QuerySet[Page]:
-        """Wagtail's live, unrestricted pages of the site, less what the policy hides."""
-        return visible_pages(self.request.user, super().get_base_queryset())
+        """Wagtail's live, unrestricted pages of the site, less what the policy hides (asked
+        once per request: Wagtail wants this queryset several times for one answer)."""
+        if not hasattr(self, "_visible_pages"):
+            self._visible_pages = visible_pages(self.request.user, super().get_base_queryset())
+        return self._visible_pages
 
     @classmethod
     def get_body_fields(cls, model: type[Page]) -> list[APIField]:
