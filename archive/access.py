@@ -226,6 +226,15 @@ def media_fields_of_pages() -> tuple[tuple[type, str], ...]:
     return tuple(found)
 
 
+def _media_users(media_ids: list[int]) -> list[tuple[int, UUID]]:
+    """(media id, item key) for every page, of any item, that uses one of `media_ids`."""
+    pairs = []
+    for model, name in media_fields_of_pages():
+        rows = model.objects.filter(**{f"{name}__in": media_ids})
+        pairs += list(rows.values_list(f"{name}_id", "translation_key"))
+    return pairs
+
+
 def visible_media(user: User | None) -> QuerySet:
     """The media `user` may see or hear: used by at least one item they may see, and by none
     they may not."""
@@ -303,13 +312,24 @@ def record_restricted_view(request, page: Page) -> None:
                   media_id=getattr(page, "media_id", None), surface="page", action="view")
 
 
+def is_purged(page: Page) -> bool:
+    """Has `page`'s item been purged after a withdrawal of consent?"""
+    from archive.models import ConsentRecord
+
+    return ConsentRecord.objects.filter(item_key=page.translation_key,
+                                        purged_at__isnull=False).exists()
+
+
 def can_view_embed(request, page: Page) -> bool:
     """May the viewer of `request` be shown `page` embedded in another page (a story's excerpt)?
 
     What serving the page itself would allow: the policy, and for anyone but archivists a live
-    page whose Wagtail view restrictions (password, login, groups) accept the request.
+    page whose Wagtail view restrictions (password, login, groups) accept the request. An item
+    purged after a withdrawal of consent is embedded for nobody.
     """
     user = getattr(request, "user", None)
+    if is_purged(page):
+        return False  # the purge removes embeds for everyone, archivists included
     if is_archivist(user):
         return True
     return (page.live and can_view_page(user, page)
