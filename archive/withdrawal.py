@@ -72,6 +72,11 @@ def _scrub_page(page: ArchiveItem) -> None:
     if hasattr(page, "media_id"):
         page.media = None
     page.save(clean=False)
+    # A slug is made from the title, so it may name her too. Changed by a queryset update, so
+    # that Wagtail keeps no redirect from the old address (which would keep the name).
+    page.slug = f"withdrawn-{page.pk}"
+    page.url_path = f"{page.get_parent().url_path}{page.slug}/"
+    type(page).objects.filter(pk=page.pk).update(slug=page.slug, url_path=page.url_path)
     Revision.page_revisions.filter(object_id=str(page.pk)).delete()
     page.save_revision(clean=False, log_action=False)
     PageLogEntry.objects.filter(page_id=page.pk).update(label=page.title, data={})

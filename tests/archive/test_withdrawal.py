@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.storage import storages
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import ModelLogEntry, Revision
 
 from archive.models import ConsentRecord, TestimonyIndexPage, TestimonyPage, Transcript
@@ -22,7 +23,8 @@ def build_testimony():
     process(media.pk)
     TranscriptFactory(media=media, segments=2)
     index = TestimonyIndexPage.objects.filter(locale__language_code="fr").first()
-    page = TestimonyPageFactory(parent=index, media=media, title="Témoignage de Kadi-canari")
+    page = TestimonyPageFactory(parent=index, media=media, title="Témoignage de Kadi-canari",
+                                slug="temoignage-de-kadi")
     return page, media
 
 
@@ -66,6 +68,8 @@ def test_withdrawal_hides_everything_then_purges_it(client, store, request,
     testimony = TestimonyPage.objects.get(pk=page.pk)
     assert not testimony.live
     assert "Kadi" not in testimony.title
+    assert "kadi" not in testimony.slug and "kadi" not in testimony.url_path
+    assert not Redirect.objects.filter(old_path__contains="kadi").exists()
     assert not testimony.speaker.pseudonym.startswith("Locutrice")
     for revision in Revision.page_revisions.filter(object_id=str(page.pk)):
         assert "Kadi" not in str(revision.content)
