@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.storage import storages
 from django.test import Client
@@ -52,6 +53,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 EMBARGO_DAYS = 2
 SIGN_IN_PATHS = ("/admin/login/",)
+MEDIA_PREFIXES = ("/files/", "/captions/", "/transcripts/")
 
 
 @dataclass
@@ -168,8 +170,6 @@ def make_users(seeded: dict[str, Item]) -> None:
 
 def clients() -> dict[str, Client]:
     """A fresh, signed-in client per user (the archivist with a confirmed second factor)."""
-    from django.contrib.auth import get_user_model
-
     signed_in = {}
     for name in USERS:
         client = Client()
@@ -195,13 +195,17 @@ def full_seeds(seeded: list[Item]) -> list[str]:
 
 def focused_seeds(seeded: list[Item], changed: list[Item], shown: set[str]) -> list[str]:
     """After a change (withdrawal, purge, end of embargo): every URL where a canary was ever
-    seen (the archivist sees them all, so this is everywhere an item surfaces), every URL of the
-    items that changed, each item's pages, and the sitemap, searches and API listings again."""
+    seen (the archivist sees them all, so this is everywhere an item surfaces) except the media
+    URLs of items that did not change, every URL of the items that changed, each item's pages
+    and French captions, and the sitemap, searches and API listings again."""
     words = [item.canary for item in seeded]
-    pages = [url for item in seeded for url in sorted(item.urls) if not url.startswith(
-        ("/files/", "/captions/", "/transcripts/"))]
-    return ["/sitemap.xml", *search_urls(words), *api_listing_urls(words), *sorted(shown),
-            *pages, *(url for item in changed for url in sorted(item.urls))]
+    unchanged_media = {url for item in seeded if item not in changed for url in item.urls
+                       if url.startswith(MEDIA_PREFIXES)}
+    pages = [url for item in seeded for url in sorted(item.urls)
+             if not url.startswith(MEDIA_PREFIXES)] + [item.caption_url for item in seeded]
+    return ["/sitemap.xml", *search_urls(words), *api_listing_urls(words),
+            *sorted(shown - unchanged_media), *pages,
+            *(url for item in changed for url in sorted(item.urls))]
 
 
 def is_denied(answer: Answer) -> bool:
