@@ -2,7 +2,8 @@
 
 Every query starts from the pages the viewer may see now (`archive.access.visible_pages` over
 Wagtail's live pages without view restrictions): a hidden item is absent from listings, counts
-and `?search=`, and its detail is a 404, the same answer as for a page that does not exist.
+and `?search=`, and its detail is a 404, the same answer as for a page that does not exist
+(Django's LocaleMiddleware first redirects any unknown path to its `/fr/…` twin, a 404 too).
 
 Fields are an allow-list kept here, by page type, rather than `api_fields` on the models, so
 that one place says what leaves the site: never consent, speaker identity, media or
