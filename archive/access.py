@@ -303,13 +303,24 @@ def record_restricted_view(request, page: Page) -> None:
                   media_id=getattr(page, "media_id", None), surface="page", action="view")
 
 
+def is_purged(page: Page) -> bool:
+    """Has `page`'s item been purged after a withdrawal of consent?"""
+    from archive.models import ConsentRecord
+
+    return ConsentRecord.objects.filter(item_key=page.translation_key,
+                                        purged_at__isnull=False).exists()
+
+
 def can_view_embed(request, page: Page) -> bool:
     """May the viewer of `request` be shown `page` embedded in another page (a story's excerpt)?
 
     What serving the page itself would allow: the policy, and for anyone but archivists a live
-    page whose Wagtail view restrictions (password, login, groups) accept the request.
+    page whose Wagtail view restrictions (password, login, groups) accept the request. An item
+    purged after a withdrawal of consent is embedded for nobody.
     """
     user = getattr(request, "user", None)
+    if is_purged(page):
+        return False  # the purge removes embeds for everyone, archivists included
     if is_archivist(user):
         return True
     return (page.live and can_view_page(user, page)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -40,7 +41,10 @@ def withdraw_consent(record: ConsentRecord, user, note: str = "") -> None:
         record.save(update_fields=["withdrawn_at", "withdrawal_note"])
         for page in item_pages(record):
             if page.live:
-                page.unpublish(user=user, log_action=None)
+                # Withdrawing is the permission asked for (archive.withdraw_consent): every
+                # language version goes offline whatever page permissions the archivist holds.
+                UnpublishPageAction(page, user=user, log_action=None).execute(
+                    skip_permission_checks=True)
         log(instance=record, action=WITHDRAW_ACTION, user=user)
         transaction.on_commit(partial(purge_withdrawn_item.enqueue, record.pk))
 
@@ -68,6 +72,11 @@ def _scrub_page(page: ArchiveItem) -> None:
     if hasattr(page, "media_id"):
         page.media = None
     page.save(clean=False)
+    # A slug is made from the title, so it may name her too. Changed by a queryset update, so
+    # that Wagtail keeps no redirect from the old address (which would keep the name).
+    page.slug = f"withdrawn-{page.pk}"
+    page.url_path = f"{page.get_parent().url_path}{page.slug}/"
+    type(page).objects.filter(pk=page.pk).update(slug=page.slug, url_path=page.url_path)
     Revision.page_revisions.filter(object_id=str(page.pk)).delete()
     page.save_revision(clean=False, log_action=False)
     PageLogEntry.objects.filter(page_id=page.pk).update(label=page.title, data={})

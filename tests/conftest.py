@@ -38,6 +38,13 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The leak test's counts (tests/archive/test_leak.py), when it ran."""
+    crawler = sys.modules.get("tests.archive.leak_crawler")
+    for line in getattr(crawler, "SUMMARY", ()):
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo archive, built once for the session; each test runs in a rolled-back transaction."""

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.core.files import File
+from django.utils import timezone
 from wagtail.models import Locale
 
 from archive.models import (
@@ -19,6 +21,7 @@ from archive.models import (
     Transcript,
     TranscriptSegment,
 )
+from archive.researchers.models import AccessGrant, ResearcherApplication
 from media_pipeline.generate import make_audio, make_video
 from media_pipeline.models import Media
 
@@ -58,7 +61,11 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
 
 
 class MediaFactory(factory.django.DjangoModelFactory):
-    """A Media row with a real, tiny file made by ffmpeg (video by default)."""
+    """A Media row with a real, tiny file made by ffmpeg (video by default).
+
+    `MediaFactory(with_file="name.m4a", with_file__metadata={"title": "..."})` chooses the
+    uploaded name and tags the file's container.
+    """
 
     class Meta:
         model = Media
@@ -74,10 +81,11 @@ class MediaFactory(factory.django.DjangoModelFactory):
                                     else "Aminata Traoré interview.m4a")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / Path(upload_name).name
+            metadata = kwargs.get("metadata")
             if obj.type == "video":
-                make_video(path, seconds=1)
+                make_video(path, seconds=1, metadata=metadata)
             else:
-                make_audio(path, seconds=1)
+                make_audio(path, seconds=1, metadata=metadata)
             with path.open("rb") as handle:
                 obj.file.save(upload_name, File(handle), save=create)
 
@@ -138,7 +146,8 @@ class BareMediaFactory(factory.django.DjangoModelFactory):
 class TranscriptFactory(factory.django.DjangoModelFactory):
     """A transcript, by default of a new media, in French, reviewed, without segments.
 
-    `TranscriptFactory(segments=3)` adds three 1-second segments, back to back.
+    `TranscriptFactory(segments=3)` adds three 1-second segments, back to back;
+    `TranscriptFactory(segments=["Bonjour.", "Merci."])` adds one such segment per text.
     """
 
     class Meta:
@@ -152,9 +161,11 @@ class TranscriptFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def segments(obj, create, extracted, **kwargs):
-        for index in range(extracted or 0):
+        texts = [None] * extracted if isinstance(extracted, int) else list(extracted or ())
+        for index, text in enumerate(texts):
+            fields = {"text": text, **kwargs} if text is not None else kwargs
             SegmentFactory(transcript=obj, sort_order=index, start_ms=index * 1000,
-                           end_ms=(index + 1) * 1000)
+                           end_ms=(index + 1) * 1000, **fields)
 
 
 class SegmentFactory(factory.django.DjangoModelFactory):
@@ -167,6 +178,40 @@ class SegmentFactory(factory.django.DjangoModelFactory):
     end_ms = 1000
     speaker = "Awa K."
     text = factory.Sequence(lambda n: f"Phrase numéro {n} du témoignage.")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"utilisatrice{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+
+class ResearcherApplicationFactory(factory.django.DjangoModelFactory):
+    """An approved researcher (for a year from today unless `expires_on` says otherwise)."""
+
+    class Meta:
+        model = ResearcherApplication
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Chercheuse {n}")
+    institution = "Université de Bamako"
+    purpose = "Étude des parcours migratoires."
+    accepted_terms_at = factory.LazyFunction(timezone.now)
+    status = ResearcherApplication.Status.APPROVED
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+class AccessGrantFactory(factory.django.DjangoModelFactory):
+    """A grant to one item (`item_key`, a page's translation key), for a year from today."""
+
+    class Meta:
+        model = AccessGrant
+
+    user = factory.SubFactory(UserFactory)
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
 
 
 def verified_staff_login(client, user):

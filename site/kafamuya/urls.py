@@ -10,12 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from archive import serving as archive_serving
 from archive import views as archive_views
 
+from .api import api_router
 from .health import healthz
 from .sitemaps import PublicSitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:media_uuid>/original", archive_views.serve_original, name="media-original"),

@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.storage import storages
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import ModelLogEntry, Revision
 
 from archive.models import ConsentRecord, TestimonyIndexPage, TestimonyPage, Transcript
@@ -21,7 +23,8 @@ def build_testimony():
     process(media.pk)
     TranscriptFactory(media=media, segments=2)
     index = TestimonyIndexPage.objects.filter(locale__language_code="fr").first()
-    page = TestimonyPageFactory(parent=index, media=media, title="Témoignage de Kadi-canari")
+    page = TestimonyPageFactory(parent=index, media=media, title="Témoignage de Kadi-canari",
+                                slug="temoignage-de-kadi")
     return page, media
 
 
@@ -65,6 +68,8 @@ def test_withdrawal_hides_everything_then_purges_it(client, store, request,
     testimony = TestimonyPage.objects.get(pk=page.pk)
     assert not testimony.live
     assert "Kadi" not in testimony.title
+    assert "kadi" not in testimony.slug and "kadi" not in testimony.url_path
+    assert not Redirect.objects.filter(old_path__contains="kadi").exists()
     assert not testimony.speaker.pseudonym.startswith("Locutrice")
     for revision in Revision.page_revisions.filter(object_id=str(page.pk)):
         assert "Kadi" not in str(revision.content)
@@ -79,6 +84,25 @@ def test_a_sealed_original_is_kept(client, django_capture_on_commit_callbacks):
     kept = Media.objects.get(pk=media.pk)
     assert storages["private"].exists(kept.file.name)
     assert not kept.renditions.exists()
+
+
+@pytest.mark.django_db
+def test_an_archivist_without_page_permissions_can_withdraw(client,
+                                                           django_capture_on_commit_callbacks):
+    """The withdrawal permission is enough: the item must not stay online for want of a
+    permission to unpublish pages."""
+    page, _ = build_testimony()
+    record = ConsentRecord.objects.get(item_key=page.translation_key)
+    archivist = get_user_model().objects.create_user("archiviste", is_staff=True)
+    archivist.user_permissions.add(*Permission.objects.filter(
+        codename__in=["access_admin", "withdraw_consent"]))
+    verified_staff_login(client, archivist)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/consent/{record.pk}/withdraw/")
+    assert response.status_code == 302
+    assert response["Location"] != "/admin/"  # where the admin sends a refused request
+    assert ConsentRecord.objects.get(pk=record.pk).purged_at is not None
+    assert not TestimonyPage.objects.get(pk=page.pk).live
 
 
 @pytest.mark.django_db

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    # The public read-only API (kafamuya.api): JSON only, as rest_framework is not an app here
+    # (its browsable HTML renderer is not wanted).
+    "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
