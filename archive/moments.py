@@ -12,6 +12,7 @@ from django.http import QueryDict
 
 # npt times of media fragments: seconds (`90`, `90.5`) or a clock (`1:30`, `1:02:03.5`).
 _CLOCK = re.compile(r"(?:(\d+):)?([0-5]?\d):([0-5]?\d(?:\.\d+)?)")
+MOMENT_PARAMETER = "t"
 _SECONDS = re.compile(r"\d+(?:\.\d+)?")
 MAX_SECONDS = 24 * 3600  # longer than any recording the pipeline accepts
 
@@ -37,7 +38,7 @@ def moment_value(seconds: float) -> str:
 def moment_query(query: QueryDict, seconds: float) -> str:
     """The query string of the current page (its other parameters kept) starting at `seconds`."""
     changed = query.copy()
-    changed["t"] = moment_value(seconds)
+    changed[MOMENT_PARAMETER] = moment_value(seconds)
     return "?" + changed.urlencode()
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from .access import readable_segments, visible_transcripts
 from .captions import CaptionTrack
-from .moments import clock, moment_query
+from .moments import MOMENT_PARAMETER, clock, moment_query
 from .transcripts.redaction import ReadableSegment
 
 LANGUAGE_PARAMETER = "lang"
@@ -56,7 +56,7 @@ def page_segments(user, media, language: str) -> list[ReadableSegment]:
 def _choice_href(request: HttpRequest, language: str) -> str:
     query = request.GET.copy()
     query[LANGUAGE_PARAMETER] = language
-    query.pop("t", None)
+    query.pop(MOMENT_PARAMETER, None)
     return f"?{query.urlencode()}#transcript"
 
 

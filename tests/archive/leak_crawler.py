@@ -16,13 +16,14 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from django.core.files.storage import Storage
 from django.test import Client
 from wagtail.models import Page
 
 from archive.models import Transcript
+from archive.moments import MOMENT_PARAMETER
 from archive.transcripts.exporting import EXPORT_FORMATS
 from kafamuya.pages.models import (
     ActorMapPage,
@@ -105,7 +106,11 @@ def same_site_path(link: str, base: str) -> str | None:
         path = urlsplit(base).path.rsplit("/", 1)[0] + "/" + path
     if path.startswith(SKIPPED_PREFIXES) or "logout" in path:
         return None
-    return f"{path}?{parts.query}" if parts.query else path
+    # A moment (`?t=` on a transcript line) is the same page with its sources starting later:
+    # one fetch of the page stands for all its moments.
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if k != MOMENT_PARAMETER])
+    return f"{path}?{query}" if query else path
 
 
 def _json_strings(value) -> Iterator[str]:
