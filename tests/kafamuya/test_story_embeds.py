@@ -141,3 +141,11 @@ def test_a_featured_page_on_the_home_page_follows_the_policy(client):
     assert "private" in response["Cache-Control"]
     client.force_login(researcher())
     assert CANARY in client.get(home.url).content.decode()
+
+
+def test_an_excerpt_is_not_searchable_through_its_story(client, closed_story):
+    story, _page = closed_story
+    found = client.get("/api/v2/pages/", {"search": "récit"}, follow=True).json()
+    assert [item["id"] for item in found["items"]] == [story.pk]
+    assert client.get("/api/v2/pages/", {"search": CANARY}, follow=True).json()["items"] == []
+    assert not StoryPage.objects.search(CANARY)

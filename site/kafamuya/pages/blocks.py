@@ -69,6 +69,12 @@ class EmbedBlock(TimeRangeBlock):
         context["target"] = shown_target(value.get(self.target_field), parent_context)
         return context
 
+    def get_searchable_content(self, value) -> list[str]:
+        """Nothing: an excerpt's words belong to its item, found (or not) under the item's own
+        access rules. In the story's search entry they would answer a search, on any page
+        or API that searches stories, for someone who may not see the item."""
+        return []
+
 
 class ClipExcerptBlock(EmbedBlock):
     clip = blocks.PageChooserBlock(page_type="archive.ClipPage", label=_("clip"))
