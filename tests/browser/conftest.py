@@ -85,6 +85,7 @@ def page_urls(site_url) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium_path, page_urls):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread, so Django takes every ORM call
@@ -98,6 +99,9 @@ def browser(chromium_path, page_urls):
                                                  args=CHROMIUM_ARGS)
             yield browser
             browser.close()
+            # ORM calls made while Playwright's loop ran had connections of their own: close
+            # them, or the test database cannot be dropped at the end of the session.
+            connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
