@@ -1,19 +1,15 @@
 """A story embedding a non-public excerpt: a placeholder for whoever may not see it, the
 excerpt for whoever may, and never a response that a shared cache could hand to someone else."""
 
-import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from archive.audit.models import AuditEntry
 from archive.models import ConsentRecord, TestimonyIndexPage
-from archive.researchers.models import ResearcherApplication
 from archive.withdrawal import withdraw_consent
 from kafamuya.pages.models import StoryIndexPage, StoryPage
-from tests.factories import TestimonyPageFactory, verified_staff_login
+from tests.factories import ResearcherApplicationFactory, TestimonyPageFactory, verified_staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +17,7 @@ CANARY = "Calebassaphone"
 
 
 def researcher():
-    user = get_user_model().objects.create_user("chercheuse", "c@example.org", "x")
-    ResearcherApplication.objects.create(
-        user=user, full_name="Chercheuse", institution="Université de Bamako",
-        purpose="Étude.", accepted_terms_at=timezone.now(),
-        status=ResearcherApplication.Status.APPROVED,
-        expires_on=timezone.localdate() + datetime.timedelta(days=30))
-    return user
+    return ResearcherApplicationFactory(user__username="chercheuse").user
 
 
 def story_embedding(*testimonies):

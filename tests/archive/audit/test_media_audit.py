@@ -15,10 +15,15 @@ from django.utils import timezone
 from archive.audit.models import AuditEntry
 from archive.captions import caption_url, transcript_url
 from archive.models import TestimonyIndexPage
-from archive.researchers.models import ResearcherApplication
 from media_pipeline.models import Rendition
 from media_pipeline.storage import private_storage
-from tests.factories import MediaFactory, SegmentFactory, TestimonyPageFactory, TranscriptFactory
+from tests.factories import (
+    MediaFactory,
+    ResearcherApplicationFactory,
+    SegmentFactory,
+    TestimonyPageFactory,
+    TranscriptFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +60,7 @@ def add_testimony(media, level="researchers"):
 
 @pytest.fixture
 def researcher():
-    user = get_user_model().objects.create_user("chercheuse", "c@example.org", "x")
-    ResearcherApplication.objects.create(
-        user=user, full_name="Chercheuse", institution="Université de Bamako",
-        purpose="Étude.", accepted_terms_at=timezone.now(),
-        status=ResearcherApplication.Status.APPROVED,
-        expires_on=timezone.localdate() + datetime.timedelta(days=30))
-    return user
+    return ResearcherApplicationFactory(user__username="chercheuse").user
 
 
 @pytest.fixture
