@@ -46,7 +46,7 @@ class DocumentaryPage(Page):
         return ClipPage.objects.child_of(self).live().specific().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from archive.access import visible_pages
+        from archive.access import record_restricted_view, visible_pages
 
         context = super().get_context(request, *args, **kwargs)
         chapters = list(visible_pages(request.user, self.chapters()).select_related("media"))
@@ -56,6 +56,8 @@ class DocumentaryPage(Page):
         context["chapter"] = next((c for c in chapters if c.slug == asked), None) or (
             chapters[0] if chapters else None)
         context["chapter_chosen"] = any(c.slug == asked for c in chapters)
+        if context["chapter"] is not None:  # its player and transcript: a view of the chapter
+            record_restricted_view(request, context["chapter"])
         return context
 
 

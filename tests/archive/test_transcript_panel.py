@@ -77,3 +77,23 @@ def test_the_documentary_plays_the_chapter_chosen_in_its_list(client):
     assert soup.select("ol.chapters > li > a")[2].get("aria-current") == "true"
     lines = soup.select("#transcript ol.lines a")
     assert lines[0]["href"] == "?chapter=l-attente&t=0#player"
+
+
+def test_a_researcher_playing_a_closed_chapter_in_the_documentary_is_audited(client):
+    from archive.audit.models import AuditEntry
+    from archive.models import ClipPage
+    from tests.factories import ResearcherApplicationFactory
+
+    documentary = DocumentaryPage.objects.get(locale__language_code="fr")
+    chapter = ClipPage.objects.get(slug="l-attente", locale__language_code="fr")
+    ClipPage.objects.filter(translation_key=chapter.translation_key).update(
+        access_level="researchers")
+    assert "L'attente" not in soup_of(client, documentary.url).select_one("ol.chapters").text
+    assert not AuditEntry.objects.exists()  # the public chapter played: nothing to record
+
+    researcher = ResearcherApplicationFactory().user
+    client.force_login(researcher)
+    soup = soup_of(client, documentary.url + "?chapter=l-attente")
+    assert "L'attente" in soup.select_one("#now-playing").text
+    assert list(AuditEntry.objects.values_list("user", "item_key", "surface", "action")) == [
+        (researcher.pk, chapter.translation_key, "page", "view")]
