@@ -19,7 +19,7 @@ is visible only when every item that uses it is visible to the viewer (DESIGN.md
 from __future__ import annotations
 
 import datetime
-import logging
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from media_pipeline.models import Media
 
     User = AbstractBaseUser | AnonymousUser
-
-logger = logging.getLogger(__name__)
 
 # Access levels from the most open to the most closed, and the most open level each consent
 # scope (ConsentScope) allows.
@@ -63,24 +61,31 @@ def is_media_staff(user: User | None) -> bool:
                 and user.has_perm("media_pipeline.change_media"))
 
 
-def _is_researcher(user: User | None) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    try:
-        from archive.researchers.services import is_active_researcher
-    except ImportError:  # researcher accounts not installed
-        return False
-    return is_active_researcher(user)
+@dataclass(frozen=True)
+class _Viewer:
+    """What the rules need to know of who is asking, and when: read once per question, however
+    many item models and subqueries the answer takes."""
+
+    open_levels: tuple[str, ...]
+    grants: frozenset[UUID]
+    private_paths: tuple[str, ...]  # pages under a Wagtail view restriction
+    today: datetime.date
 
 
-def _granted_keys(user: User | None) -> set[UUID]:
-    if user is None or not user.is_authenticated:
-        return set()
-    try:
-        from archive.researchers.services import granted_item_keys
-    except ImportError:
-        return set()
-    return set(granted_item_keys(user))
+def _viewer(user: User | None, on: datetime.date | None = None) -> _Viewer:
+    from wagtail.models import PageViewRestriction
+
+    from archive.researchers.services import granted_item_keys, is_active_researcher
+
+    signed_in = user is not None and user.is_authenticated
+    researcher = signed_in and is_active_researcher(user)
+    return _Viewer(
+        open_levels=("public", "researchers") if researcher else ("public",),
+        grants=frozenset(granted_item_keys(user)) if signed_in else frozenset(),
+        private_paths=tuple(sorted(
+            PageViewRestriction.objects.values_list("page__path", flat=True))),
+        today=on or _today(),
+    )
 
 
 # --- items --------------------------------------------------------------------------------
@@ -94,8 +99,7 @@ def item_models() -> tuple[type[Page], ...]:
 
 
 @lru_cache(maxsize=512)
-def _visible_keys_sql(model: type[Page], open_levels: tuple[str, ...], grants: frozenset[UUID],
-                      private_paths: tuple[str, ...], today: datetime.date) -> tuple[str, tuple]:
+def _visible_keys_sql(model: type[Page], viewer: _Viewer) -> tuple[str, tuple]:
     """The SQL selecting the translation keys of the items of `model` a viewer may see.
 
     Only the statement is cached, never an answer: the database evaluates it afresh at every
@@ -105,11 +109,12 @@ def _visible_keys_sql(model: type[Page], open_levels: tuple[str, ...], grants: f
     """
     from archive.models import ConsentRecord
 
+    today = viewer.today
     records = ConsentRecord.objects.all()
-    blocked = records.filter(Q(withdrawn_at__isnull=False) | Q(expires_on__lt=today))
+    blocked = records.exclude(pk__in=records.in_force(today).values("pk"))
     rows = model.objects.filter(live=True).exclude(
         translation_key__in=blocked.values("item_key")).exclude(embargo_until__gt=today)
-    for path in private_paths:  # Wagtail view restrictions (`PageQuerySet.public`)
+    for path in viewer.private_paths:  # Wagtail view restrictions (`PageQuerySet.public`)
         rows = rows.exclude(path__startswith=path)
     # Published more openly than a consent record (all in force by now) allows.
     for level in LEVELS:
@@ -122,20 +127,16 @@ def _visible_keys_sql(model: type[Page], open_levels: tuple[str, ...], grants: f
         rows = rows.filter(translation_key__in=records.values("item_key"))
     # Any language version (live or not) above the viewer's levels, or under embargo, closes
     # the item, unless the viewer holds a grant for it and this version is restricted.
-    closed = model.objects.filter(~Q(access_level__in=open_levels) | Q(embargo_until__gt=today))
+    closed = model.objects.filter(~Q(access_level__in=viewer.open_levels)
+                                  | Q(embargo_until__gt=today))
     rows = rows.exclude(Q(translation_key__in=closed.values("translation_key"))
-                        & ~Q(translation_key__in=grants, access_level="restricted"))
+                        & ~Q(translation_key__in=viewer.grants, access_level="restricted"))
     return rows.order_by().values("translation_key").query.sql_with_params()
 
 
-def _visible_keys(model: type[Page], user: User | None, today: datetime.date) -> RawSQL:
-    """A subquery of the translation keys of the items of `model` that `user` may see."""
-    from wagtail.models import PageViewRestriction
-
-    open_levels = ("public", "researchers") if _is_researcher(user) else ("public",)
-    private = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
-    sql, params = _visible_keys_sql(model, open_levels, frozenset(_granted_keys(user)), private,
-                                    today)
+def _visible_keys(model: type[Page], viewer: _Viewer) -> RawSQL:
+    """A subquery of the translation keys of the items of `model` that `viewer` may see."""
+    sql, params = _visible_keys_sql(model, viewer)
     # The statement comes from the ORM above, with its values kept apart as parameters.
     return RawSQL(sql, params)  # noqa: S611
 
@@ -144,26 +145,35 @@ def visible_item_keys(user: User | None, on: datetime.date | None = None) -> set
     """Translation keys of the archive items `user` may see; None means "all" (archivists)."""
     if is_archivist(user):
         return None
-    today = on or _today()
+    viewer = _viewer(user, on)
     keys: set[UUID] = set()
     for model in item_models():
-        keys.update(model.objects.filter(translation_key__in=_visible_keys(model, user, today))
+        keys.update(model.objects.filter(translation_key__in=_visible_keys(model, viewer))
                     .values_list("translation_key", flat=True))
     return keys
 
 
-def _rows_of_visible_items(model: type[Page], user: User | None) -> QuerySet:
-    """Every row (any language, live or not) of the items of `model` that `user` may see."""
+def _rows_of_visible_items(model: type[Page], viewer: _Viewer) -> QuerySet:
+    """Every row (any language, live or not) of the items of `model` that `viewer` may see."""
     if model not in item_models():
         return model.objects.none()
-    return model.objects.filter(translation_key__in=_visible_keys(model, user, _today()))
+    return model.objects.filter(translation_key__in=_visible_keys(model, viewer))
 
 
-def _hidden_rows(model: type[Page], user: User | None) -> QuerySet:
-    """Every row of `model` that is an item hidden from `user`, or not an item at all."""
+def _hidden_rows(model: type[Page], viewer: _Viewer) -> QuerySet:
+    """Every row of `model` that is an item hidden from `viewer`, or not an item at all."""
     if model not in item_models():
         return model.objects.all()
-    return model.objects.exclude(translation_key__in=_visible_keys(model, user, _today()))
+    return model.objects.exclude(translation_key__in=_visible_keys(model, viewer))
+
+
+def _restricted_rows(model: type[Page], viewer: _Viewer) -> QuerySet:
+    """The rows of `model` behind a Wagtail view restriction: their media stay closed even when
+    another language version of the item is open."""
+    behind = Q(pk__in=())
+    for path in viewer.private_paths:
+        behind |= Q(path__startswith=path)
+    return model.objects.filter(behind)
 
 
 def can_view_page(user: User | None, page: Page) -> bool:
@@ -171,16 +181,17 @@ def can_view_page(user: User | None, page: Page) -> bool:
     specific = page.specific
     if not isinstance(specific, item_models()) or is_archivist(user):
         return True
-    return _rows_of_visible_items(type(specific), user).filter(pk=specific.pk).exists()
+    return _rows_of_visible_items(type(specific), _viewer(user)).filter(pk=specific.pk).exists()
 
 
 def visible_pages(user: User | None, pages: QuerySet) -> QuerySet:
     """`pages` without the archive items `user` may not see (for listings, feeds, sitemaps)."""
     if is_archivist(user):
         return pages
-    hidden = Q()
+    viewer, hidden = _viewer(user), Q()
     for model in item_models():
-        hidden |= Q(pk__in=_hidden_rows(model, user).values("pk"))
+        if issubclass(model, pages.model):  # a queryset of one page type asks of that type only
+            hidden |= Q(pk__in=_hidden_rows(model, viewer).values("pk"))
     return pages.exclude(hidden)
 
 
@@ -233,11 +244,13 @@ def visible_media(user: User | None) -> QuerySet:
 
     if is_archivist(user) or is_media_staff(user):
         return Media.objects.all()
+    viewer = _viewer(user)
     used, refused = Q(pk__in=()), Q()  # nothing is used until a page says so
     for model, name in media_fields_of_pages():
         has_media = {f"{name}__isnull": False}
-        refused |= Q(pk__in=_hidden_rows(model, user).filter(**has_media).values(name))
-        used |= Q(pk__in=_rows_of_visible_items(model, user).filter(**has_media).values(name))
+        refused |= Q(pk__in=_hidden_rows(model, viewer).filter(**has_media).values(name))
+        refused |= Q(pk__in=_restricted_rows(model, viewer).filter(**has_media).values(name))
+        used |= Q(pk__in=_rows_of_visible_items(model, viewer).filter(**has_media).values(name))
     return Media.objects.filter(used).exclude(refused)
 
 
@@ -287,18 +300,12 @@ def can_view_transcript(user: User | None, transcript: Transcript) -> bool:
 
 # --- audit --------------------------------------------------------------------------------
 
-def is_public_item(page: Page) -> bool:
-    return can_view_page(None, page)
-
-
 def record_restricted_view(request, page: Page) -> None:
-    """Log a view of a non-public item (who, what, when, where), when auditing is installed."""
-    if is_public_item(page):
+    """Log a view of a non-public item (who, what, when, where)."""
+    if can_view_page(None, page):
         return
-    try:
-        from archive.audit.services import record_access
-    except ImportError:
-        return
+    from archive.audit.services import record_access
+
     record_access(request, item_key=page.translation_key,
                   media_id=getattr(page, "media_id", None), surface="page", action="view")
 
@@ -332,10 +339,8 @@ def record_restricted_embed(request, item: Page, host: Page | None) -> None:
     excerpt, a featured page); other pages are not audited."""
     if not isinstance(item, item_models()):
         return
-    try:
-        from archive.audit.services import record_access
-    except ImportError:
-        return
+    from archive.audit.services import record_access
+
     record_access(request, item_key=item.translation_key, media_id=getattr(item, "media_id", None),
                   surface="page", action="view",
                   detail=f"embedded in page {host.pk}" if host is not None else "embedded")
@@ -356,18 +361,17 @@ def record_restricted_media_access(request, media: Media, *, surface: str, actio
     """
     users: set[UUID] = set()
     public: set[UUID] = set()
+    anonymous = _viewer(None)
     for model, name in media_fields_of_pages():
         users.update(model.objects.filter(**{name: media.pk})
                      .values_list("translation_key", flat=True))
-        public.update(_rows_of_visible_items(model, None).filter(**{name: media.pk})
+        public.update(_rows_of_visible_items(model, anonymous).filter(**{name: media.pk})
                       .values_list("translation_key", flat=True))
     hidden = users - public
     if users and not hidden:
         return
-    try:
-        from archive.audit.services import record_access
-    except ImportError:
-        return
+    from archive.audit.services import record_access
+
     for key in sorted(hidden, key=str) or [None]:
         record_access(request, item_key=key, media_id=media.pk, surface=surface, action=action,
                       detail=detail, once_within=once_within)

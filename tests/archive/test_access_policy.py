@@ -111,6 +111,20 @@ def test_the_most_closed_language_version_decides(index):
     assert not can_view_page(anonymous, TestimonyPage.objects.get(pk=english.pk))
 
 
+
+def test_media_of_a_language_version_behind_a_view_restriction_stays_closed(index):
+    from wagtail.models import Locale, PageViewRestriction
+
+    page = TestimonyPageFactory(parent=index, media=BareMediaFactory())
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.media = BareMediaFactory()
+    english.save_revision().publish()
+    assert can_view_media(anonymous, english.media)
+    PageViewRestriction.objects.create(page=english, restriction_type="password", password="x")
+    assert can_view_page(anonymous, page)  # the French version stays open
+    assert not can_view_media(anonymous, english.media)
+    assert can_view_media(anonymous, page.media)
+
 def test_media_is_visible_only_when_every_item_using_it_is(index):
     media = BareMediaFactory()
     TestimonyPageFactory(parent=index, media=media)
