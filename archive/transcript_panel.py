@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from .access import readable_segments, visible_transcripts
+from .access import visible_transcripts
 from .captions import CaptionTrack
 from .moments import MOMENT_PARAMETER, clock, moment_query
-from .transcripts.redaction import ReadableSegment
+from .transcripts.redaction import ReadableSegment, redacted_segments
 
 LANGUAGE_PARAMETER = "lang"
 
@@ -50,7 +50,7 @@ def page_segments(user, media, language: str) -> list[ReadableSegment]:
     """The segments of `media`'s transcript in `language`, as `user` may read them (redacted
     passages without their words): the one place where pages fetch transcript segments."""
     transcript = visible_transcripts(user, media).filter(language=language).first()
-    return readable_segments(user, transcript) if transcript else []
+    return redacted_segments(transcript) if transcript else []
 
 
 def _choice_href(request: HttpRequest, language: str) -> str:

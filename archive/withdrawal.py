@@ -27,7 +27,7 @@ WITHDRAW_ACTION = "archive.withdraw_consent"
 
 
 def item_pages(record: ConsentRecord) -> list[Page]:
-    return [page.specific for page in Page.objects.filter(translation_key=record.item_key)]
+    return list(Page.objects.filter(translation_key=record.item_key).specific())
 
 
 def withdraw_consent(record: ConsentRecord, user, note: str = "") -> None:

@@ -114,7 +114,3 @@ class ConsentRecord(RevisionMixin, models.Model):
     def save(self, *args, **kwargs) -> None:
         self.item_key = self.item.translation_key
         super().save(*args, **kwargs)
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None

@@ -51,11 +51,11 @@ class DocumentaryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         chapters = list(visible_pages(request.user, self.chapters()).select_related("media"))
         asked = request.GET.get("chapter")
+        chosen = next((c for c in chapters if c.slug == asked), None)
         context["chapters"] = chapters
         # The film plays one chapter at a time, the first unless the viewer chose another.
-        context["chapter"] = next((c for c in chapters if c.slug == asked), None) or (
-            chapters[0] if chapters else None)
-        context["chapter_chosen"] = any(c.slug == asked for c in chapters)
+        context["chapter"] = chosen or (chapters[0] if chapters else None)
+        context["chapter_chosen"] = chosen is not None
         if context["chapter"] is not None:  # its player and transcript: a view of the chapter
             record_restricted_view(request, context["chapter"])
         return context

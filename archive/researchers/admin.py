@@ -34,26 +34,19 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.admin.widgets.button import Button
 from wagtail.admin.widgets.button import MenuItem as ListingMenuItem
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
-from archive.models import ArchiveItem
+from archive.access import item_models
 
 from .emails import send_decision
 from .models import AccessGrant, ResearcherApplication
 
 
 @cache
-def item_page_models() -> tuple[type[Page], ...]:
-    """The archive's item page types (testimonies, clips, artworks...)."""
-    return tuple(m for m in get_page_models()
-                 if issubclass(m, ArchiveItem) and not m._meta.abstract)
-
-
-@cache
 def collection_page_models() -> tuple[type[Page], ...]:
     """Page types that hold archive items (testimony index, documentary, residency...)."""
     found = []
-    for model in item_page_models():
+    for model in item_models():
         for parent in model.allowed_parent_page_models():
             if parent is not Page and parent not in found:
                 found.append(parent)
@@ -268,7 +261,7 @@ class AccessGrantForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item_page"].widget = AdminPageChooser(target_models=item_page_models())
+        self.fields["item_page"].widget = AdminPageChooser(target_models=item_models())
         self.fields["collection_page"].widget = AdminPageChooser(
             target_models=collection_page_models())
         self.fields["user"] = UserChoiceField(
@@ -285,7 +278,7 @@ class AccessGrantForm(WagtailAdminModelForm):
         item, collection = data.get("item_page"), data.get("collection_page")
         if bool(item) == bool(collection):
             raise forms.ValidationError(_("Choose an item or a collection (one of them)."))
-        if item is not None and not isinstance(item.specific_deferred, item_page_models()):
+        if item is not None and not isinstance(item.specific_deferred, item_models()):
             self.add_error("item_page", _("Choose an archive item."))
         if collection is not None and not isinstance(collection.specific_deferred,
                                                      collection_page_models()):

@@ -72,10 +72,6 @@ class ResearcherApplication(models.Model):
     def email(self) -> str:
         return self.user.email
 
-    def is_active_on(self, day) -> bool:
-        return (self.status == self.Status.APPROVED and self.expires_on is not None
-                and self.expires_on >= day)
-
 
 class AccessGrant(models.Model):
     """Access for one user to one restricted item, or to every item under a collection page,

@@ -58,9 +58,9 @@ def shown_target(page: Page | None, parent_context: Mapping | None) -> Page | No
     return page
 
 
-class EmbedBlock(TimeRangeBlock):
-    """A time range of an archive page; `target` in the template is that page when the viewer
-    may see it (`shown_target`), else None and the template shows a placeholder."""
+class ShownTargetMixin:
+    """For a block pointing at a page in `target_field`: `target` in the template is that page
+    when the viewer may see it (`shown_target`), else None and the template says so."""
 
     target_field = ""
 
@@ -68,6 +68,10 @@ class EmbedBlock(TimeRangeBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["target"] = shown_target(value.get(self.target_field), parent_context)
         return context
+
+
+class EmbedBlock(ShownTargetMixin, TimeRangeBlock):
+    """A time range of an archive page, shown as a placeholder to who may not see the page."""
 
     def get_searchable_content(self, value) -> list[str]:
         """Nothing: an excerpt's words belong to its item, found (or not) under the item's own
@@ -127,16 +131,12 @@ class StoryBodyBlock(blocks.StreamBlock):
     pull_quote = PullQuoteBlock()
 
 
-class FeaturedPageBlock(blocks.StructBlock):
+class FeaturedPageBlock(ShownTargetMixin, blocks.StructBlock):
     """A link to a page, shown only to viewers who may see that page (`shown_target`)."""
 
     page = blocks.PageChooserBlock(label=_("page"))
     text = blocks.TextBlock(label=_("text"), required=False)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["target"] = shown_target(value.get("page"), parent_context)
-        return context
+    target_field = "page"
 
     class Meta:
         icon = "pick"

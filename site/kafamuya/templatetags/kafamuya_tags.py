@@ -9,6 +9,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Locale, Page, Site
 
+from archive.moments import clock
+
 register = template.Library()
 
 
@@ -89,12 +91,9 @@ def home_page(context) -> Page | None:
 def timecode(seconds) -> str:
     """Seconds as `m:ss` (or `h:mm:ss`), as players show a position."""
     try:
-        total = int(float(seconds))
+        return clock(float(seconds))
     except (TypeError, ValueError):
         return ""
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 # OpenGraph locales of the site's languages (language_TERRITORY, as OpenGraph expects).

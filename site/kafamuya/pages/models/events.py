@@ -37,10 +37,6 @@ class EventIndexPage(RoutablePageMixin, Page):
     def past(self):
         return self.events().exclude(pk__in=self.upcoming().values("pk")).order_by("-starts_at")
 
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
     @path("ical/", name="calendar")
     def calendar(self, request):
         from ..feeds import calendar_response
@@ -91,10 +87,6 @@ class EventPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("event")
-
-    @path("")
-    def index(self, request):
-        return self.render(request)
 
     @path("ical/", name="ics")
     def ics(self, request):

@@ -77,10 +77,6 @@ class StoryIndexPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
     @path("feed/", name="feed")
     def feed(self, request):
         from ..feeds import StoryFeed
