@@ -78,7 +78,9 @@ def serve_rendition(request: HttpRequest, media_uuid: UUID, path: str) -> HttpRe
         record_restricted_media_access(request, media, surface="rendition", action=action,
                                        detail=detail,
                                        once_within=AUDIT_REPEAT_WINDOW if once else None)
-    response["Cache-Control"] = "private, max-age=600"
+    # A redirect to a signed URL may not outlive the URL (at most 300 s): never kept.
+    response["Cache-Control"] = ("private, no-store" if response.status_code in (301, 302)
+                                 else "private, max-age=600")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -94,6 +94,8 @@ def test_s3_segments_redirect_to_short_signed_urls(client, s3_storage_settings):
     assert download.status_code == 302
     query = parse_qs(urlsplit(download["Location"]).query)
     assert int(query["X-Amz-Expires"][0]) <= 300
+    assert download["Cache-Control"] == "private, no-store"  # never replayed past its expiry
+    assert "max-age" in playlist["Cache-Control"]
 
 
 def test_rendition_urls_never_point_at_storage(processed_video):
