@@ -35,7 +35,10 @@ run: catalogs ## Migrate, load the demo, ensure an admin, start the site and its
 	@echo "Kafamuya Archive on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and its worker)"
 	KAFAMUYA_PYTHON=$(abspath $(PY)) $(VENV)/bin/honcho -f Procfile start -p $(PORT)
 
-test: test-sqlite test-postgres ## The whole suite, on SQLite then on PostgreSQL
+# The two passes run side by side (each prints its output when it ends): the suite is mostly
+# one busy core per pass.
+test: catalogs test-tools ## The whole suite, on SQLite and on PostgreSQL (side by side)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: catalogs test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -13,7 +13,7 @@ restricted (holders of an explicit, unexpired grant). Archivists (`archive.view_
 or superusers) see everything.
 
 A media file, and everything derived from it (renditions, captions, transcripts, search hits),
-is visible only when every item that uses it is visible to the viewer (DESIGN.md section 3).
+is visible only when every item that uses it is visible to the viewer (docs/architecture.md).
 """
 
 from __future__ import annotations

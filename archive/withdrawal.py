@@ -89,7 +89,7 @@ def _scrub_speaker(speaker: Speaker) -> None:
     speaker.save()
 
 
-@task()
+@task(queue_name="urgent")
 def purge_withdrawn_item(record_id: int) -> str:
     """Delete what was derived from a withdrawn item. Safe to run again."""
     record = ConsentRecord.objects.get(pk=record_id)

@@ -11,7 +11,7 @@ from .models import Media
 from .outputs import StorageUnavailable
 
 
-@task()
+@task(queue_name="media")
 def process_media(media_id: int) -> str:
     """Check one media and make its renditions. A storage outage schedules a later retry."""
     try:

@@ -2,7 +2,12 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django_tasks import task
+
+# The production queue (the database), with the archive's named queues.
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                        "QUEUES": settings.TASK_QUEUES}}
 
 
 @task()

@@ -25,7 +25,7 @@ from . import indexing
 _pending = threading.local()
 
 
-@task()
+@task(queue_name="urgent")
 def update_search_index(transcript_ids: list[int], removed_segment_ids: list[int]) -> int:
     """Re-indexes the segments of `transcript_ids`; removes `removed_segment_ids`."""
     return indexing.update_segments(indexing.segments_of_transcripts(transcript_ids),

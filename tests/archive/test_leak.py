@@ -1,4 +1,4 @@
-"""The leak test (DESIGN.md section 8): seed one testimony per access level, each carrying its
+"""The leak test: seed one testimony per access level, each carrying its
 own canary word everywhere it can (title, slug, summary, speaker, transcripts in three
 languages, the media's title, upload name and container tags, a story quote, a feature on the
 home page), then visit every URL the site exposes as each kind of user and look for the

@@ -5,8 +5,7 @@ from django.core.files.storage import storages
 from django.test import override_settings
 
 from kafamuya.worker import beat
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+from tests.worker_tasks import DB_TASKS
 
 
 @pytest.fixture

@@ -17,10 +17,9 @@ from django_tasks_db.models import DBTaskResult
 
 from kafamuya.models import WorkerHeartbeat
 from kafamuya.worker import requeue_abandoned_tasks
-from tests.worker_tasks import record_run
+from tests.worker_tasks import DB_TASKS, record_run
 
 ROOT = Path(__file__).resolve().parents[2]
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def queued_result(**fields) -> DBTaskResult:

@@ -19,10 +19,9 @@ from media_pipeline.models import Media, Rendition
 from media_pipeline.tasks import process_media
 from tests.factories import MediaFactory
 from tests.kafamuya.test_worker import worker_environment
-from tests.worker_tasks import record_run
+from tests.worker_tasks import DB_TASKS, record_run
 
 ROOT = Path(__file__).resolve().parents[2]
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

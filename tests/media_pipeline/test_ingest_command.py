@@ -16,8 +16,7 @@ from media_pipeline.management.commands.ingest_media import Command
 from media_pipeline.models import Media, Rendition
 from media_pipeline.tasks import process_media
 from tests.factories import BareMediaFactory
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+from tests.worker_tasks import DB_TASKS
 
 
 @pytest.fixture

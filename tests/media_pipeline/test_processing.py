@@ -117,7 +117,8 @@ def test_storage_outage_fails_clearly_keeps_the_original_and_schedules_a_retry(
         "OPTIONS": {**settings.STORAGES["private"]["OPTIONS"],
                     "endpoint_url": "http://127.0.0.1:9"},  # nothing listens there
     }}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend",
+                                 "QUEUES": settings.TASK_QUEUES}}
     result = process_media.enqueue(media.pk)
     with pytest.raises(Exception, match="unreachable"):
         process_media.call(media.pk)

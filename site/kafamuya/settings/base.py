@@ -185,7 +185,15 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "tiff": "webp
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Background work: Django's Tasks API with a database-backed queue ----------------------
-TASKS = {"default": {"BACKEND": env.get_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Named queues, by urgency: "urgent" (withdrawal purges, re-indexing after a redaction or a
+# withdrawal, removal of superseded files) never waits behind "media" (encodes, which may take
+# hours): each has its own worker processes. "default" holds the other short tasks and is run by
+# the urgent workers.
+TASK_QUEUES = ["default", "urgent", "media"]
+TASKS = {"default": {
+    "BACKEND": env.get_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    "QUEUES": TASK_QUEUES,
+}}
 # A worker that has not reported for this long counts as gone (see kafamuya.health).
 WORKER_HEARTBEAT_SECONDS = env.get_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import TASK_QUEUES, env
 from .storage import build_storages
 
 SECRET_KEY = "test-only-key"
@@ -20,8 +20,10 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(exist_ok=True)
 # Tests that need processing run it themselves (or turn this on).
 MEDIA_PROCESS_ON_SAVE = env.get_bool("MEDIA_PROCESS_ON_SAVE", False)
 # Tasks run on the spot, except in a worker process that a test starts (it sets TASKS_BACKEND).
-TASKS = {"default": {"BACKEND": env.get_str(
-    "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {"default": {
+    "BACKEND": env.get_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    "QUEUES": TASK_QUEUES,
+}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a worker started by a test sees the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
