@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .caching import private_page_responses
+from .consent_panels import add_consent_panels
 from .models import ConsentRecord, Partner, Place, Speaker, Theme
 from .transcripts.admin_views import TranscriptViewSet
 from .withdrawal import WITHDRAW_ACTION
@@ -69,6 +70,7 @@ class ConsentRecordViewSet(SnippetViewSet):
 
 
 register_snippet(ConsentRecordViewSet)
+hooks.register("construct_homepage_panels", add_consent_panels)
 
 
 @hooks.register("register_admin_urls")

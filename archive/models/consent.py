@@ -5,6 +5,8 @@ language versions share: one record governs the French, English and Bambara page
 Every change is kept as a revision (who, when, what) and shown in the record's history.
 """
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,17 @@ class ConsentRecordQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(withdrawn_at__isnull=True).exclude(expires_on__lt=on)
 
+    def expired(self, on=None) -> "ConsentRecordQuerySet":
+        """Records not withdrawn whose expiry date has passed: hidden, to renew or withdraw."""
+        on = on or timezone.localdate()
+        return self.filter(withdrawn_at__isnull=True, expires_on__lt=on)
+
+    def due_for_review(self, on=None, notice_days: int = 0) -> "ConsentRecordQuerySet":
+        """Records in force whose review date is at most `notice_days` days after `on`."""
+        on = on or timezone.localdate()
+        return self.in_force(on).filter(
+            review_on__isnull=False, review_on__lte=on + datetime.timedelta(days=notice_days))
+
 
 class ConsentRecord(RevisionMixin, models.Model):
     class Method(models.TextChoices):
@@ -76,6 +89,9 @@ class ConsentRecord(RevisionMixin, models.Model):
                     "otherwise it is deleted."),
     )
     purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The `review_on` date for which archivists were last sent a review notice: one notice per
+    # review date, however many days the daily watch runs before it (archive.consent_watch).
+    review_notice_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
