@@ -7,9 +7,12 @@ Every change is kept as a revision (who, when, what) and shown in the record's h
 
 import datetime
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page, RevisionMixin
 
@@ -36,6 +39,17 @@ def signed_form_path(instance: "ConsentRecord", filename: str) -> str:
     from pathlib import PurePath
 
     return f"consent/{uuid.uuid4()}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class ConsentRecordForm(WagtailAdminModelForm):
+    """Permitted uses as checkboxes (the model keeps them as a JSON list)."""
+
+    permitted_uses = forms.MultipleChoiceField(
+        label=_("permitted uses"), choices=ConsentUse.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the person agreed to: a clip needs “Documentary”, the researchers "
+                    "level “Research”, an excerpt in a story “Press”."),
+    )
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -96,6 +110,7 @@ class ConsentRecord(RevisionMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConsentRecordQuerySet.as_manager()
+    base_form_class = ConsentRecordForm
 
     panels = [
         FieldPanel("item"),
@@ -130,3 +145,10 @@ class ConsentRecord(RevisionMixin, models.Model):
     def save(self, *args, **kwargs) -> None:
         self.item_key = self.item.translation_key
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.permitted_uses or ()) - set(ConsentUse.values)
+        if unknown:
+            raise ValidationError({"permitted_uses": _("Unknown use: %(uses)s.") % {
+                "uses": ", ".join(sorted(map(str, unknown)))}})
