@@ -5,10 +5,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .caching import private_page_responses
+from .consent_panels import add_consent_panels
+from .copy_holders import COPY_HOLDERS_ACTION
 from .models import ConsentRecord, Partner, Place, Speaker, Theme
 from .transcripts.admin_views import TranscriptViewSet
 from .withdrawal import WITHDRAW_ACTION
@@ -69,6 +72,7 @@ class ConsentRecordViewSet(SnippetViewSet):
 
 
 register_snippet(ConsentRecordViewSet)
+hooks.register("construct_homepage_panels", add_consent_panels)
 
 
 @hooks.register("register_admin_urls")
@@ -89,3 +93,19 @@ def consent_withdrawal_button(snippet, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_withdrawal_log_action(actions):
     actions.register_action(WITHDRAW_ACTION, _("Withdraw consent"), _("Consent withdrawn"))
+
+
+@hooks.register("register_log_actions")
+def register_copy_holders_log_action(actions):
+    @actions.register_action(COPY_HOLDERS_ACTION)
+    class CopyHoldersTold(LogFormatter):
+        """Shown in the consent record's history: who was asked to delete their copies."""
+
+        label = _("Copy holders asked to delete their copies")
+
+        def format_message(self, log_entry):
+            told = log_entry.data.get("told") or []
+            if not told:
+                return _("No one had downloaded or exported this item.")
+            return _("Asked to delete their copies: %(accounts)s") % {
+                "accounts": ", ".join(told)}

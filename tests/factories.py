@@ -99,7 +99,7 @@ class ConsentRecordFactory(factory.django.DjangoModelFactory):
     method = ConsentRecord.Method.ORAL_RECORDED
     language = "bm"
     scope = ConsentScope.PUBLIC_WEB
-    permitted_uses = ["documentary", "research"]
+    permitted_uses = ["documentary", "research", "press"]
 
 
 class ConsentedItemFactory(wagtail_factories.PageFactory):

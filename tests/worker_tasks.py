@@ -16,3 +16,8 @@ def record_run(folder: str, number: int, worker_hint: str = "") -> int:
     with (Path(folder) / str(number)).open("a") as handle:
         handle.write(f"ran {worker_hint}\n")
     return number
+
+
+@task(queue_name="urgent")
+def urgent_probe() -> None:
+    """Does nothing: its start time shows how long an urgent task waits for a worker."""

@@ -34,8 +34,9 @@ class RecordingLanguage(models.TextChoices):
 
 
 class ArchiveItemForm(WagtailAdminPageForm):
-    """Refuses "Publish" when the consent does not cover the chosen access level, and passages
-    with a content warning outside the recording."""
+    """Refuses "Publish" when the consent does not cover the chosen access level or a use the
+    item needs (`archive.permitted_uses`), and passages with a content warning outside the
+    recording."""
 
     def clean(self):
         cleaned = super().clean()
@@ -50,8 +51,17 @@ class ArchiveItemForm(WagtailAdminPageForm):
             problem = publication_problem(proposed)
             if problem:
                 self.add_error("access_level", problem)
+            self.check_permitted_uses(proposed.access_level)
         self.check_warning_ranges(cleaned.get("media"))
         return cleaned
+
+    def check_permitted_uses(self, access_level: str) -> None:
+        from archive.permitted_uses import item_use_problem
+
+        problem = item_use_problem(type(self.instance), self.instance.translation_key,
+                                   access_level)
+        if problem:
+            self.add_error("access_level", problem)
 
     def check_warning_ranges(self, media) -> None:
         """Passages with a warning must lie within the chosen recording, when its duration is
@@ -112,8 +122,10 @@ class ArchiveItem(models.Model):
         # page is checked by ArchiveItemForm, since its consent record cannot exist yet.
         if self.live and not self._state.adding:
             from archive.access import publication_problem
+            from archive.permitted_uses import item_use_problem
 
-            problem = publication_problem(self)
+            problem = publication_problem(self) or item_use_problem(
+                type(self), self.translation_key, self.access_level)
             if problem:
                 raise ValidationError({"access_level": problem})
 

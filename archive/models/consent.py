@@ -5,9 +5,14 @@ language versions share: one record governs the French, English and Bambara page
 Every change is kept as a revision (who, when, what) and shown in the record's history.
 """
 
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page, RevisionMixin
 
@@ -36,11 +41,33 @@ def signed_form_path(instance: "ConsentRecord", filename: str) -> str:
     return f"consent/{uuid.uuid4()}{PurePath(filename).suffix.lower()[:10]}"
 
 
+class ConsentRecordForm(WagtailAdminModelForm):
+    """Permitted uses as checkboxes (the model keeps them as a JSON list)."""
+
+    permitted_uses = forms.MultipleChoiceField(
+        label=_("permitted uses"), choices=ConsentUse.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the person agreed to: a clip needs “Documentary”, the researchers "
+                    "level “Research”, an excerpt in a story “Press”."),
+    )
+
+
 class ConsentRecordQuerySet(models.QuerySet):
     def in_force(self, on=None) -> "ConsentRecordQuerySet":
         """Records neither withdrawn nor past their expiry date."""
         on = on or timezone.localdate()
         return self.filter(withdrawn_at__isnull=True).exclude(expires_on__lt=on)
+
+    def expired(self, on=None) -> "ConsentRecordQuerySet":
+        """Records not withdrawn whose expiry date has passed: hidden, to renew or withdraw."""
+        on = on or timezone.localdate()
+        return self.filter(withdrawn_at__isnull=True, expires_on__lt=on)
+
+    def due_for_review(self, on=None, notice_days: int = 0) -> "ConsentRecordQuerySet":
+        """Records in force whose review date is at most `notice_days` days after `on`."""
+        on = on or timezone.localdate()
+        return self.in_force(on).filter(
+            review_on__isnull=False, review_on__lte=on + datetime.timedelta(days=notice_days))
 
 
 class ConsentRecord(RevisionMixin, models.Model):
@@ -76,10 +103,14 @@ class ConsentRecord(RevisionMixin, models.Model):
                     "otherwise it is deleted."),
     )
     purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The `review_on` date for which archivists were last sent a review notice: one notice per
+    # review date, however many days the daily watch runs before it (archive.consent_watch).
+    review_notice_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConsentRecordQuerySet.as_manager()
+    base_form_class = ConsentRecordForm
 
     panels = [
         FieldPanel("item"),
@@ -114,3 +145,10 @@ class ConsentRecord(RevisionMixin, models.Model):
     def save(self, *args, **kwargs) -> None:
         self.item_key = self.item.translation_key
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.permitted_uses or ()) - set(ConsentUse.values)
+        if unknown:
+            raise ValidationError({"permitted_uses": _("Unknown use: %(uses)s.") % {
+                "uses": ", ".join(sorted(map(str, unknown)))}})

@@ -36,3 +36,13 @@ def test_make_run_starts_a_worker_for_every_queue_and_keeps_media_apart():
     assert set().union(*workers.values()) == set(settings.TASK_QUEUES)
     media_workers = [queues for queues in workers.values() if "media" in queues]
     assert media_workers == [{"media"}], "encodes have workers of their own"
+
+
+def test_production_runs_a_worker_unit_for_every_queue():
+    """The systemd worker unit is a template (one instance per queue), and the deployment guide
+    enables an instance for each queue, the urgent one included."""
+    unit = (ROOT / "deploy" / "systemd" / "kafamuya-worker@.service").read_text()
+    assert "run_worker --queue-name %i " in unit
+    guide = (ROOT / "deploy" / "README.md").read_text()
+    for queue in settings.TASK_QUEUES:
+        assert f"kafamuya-worker@{queue}" in guide, queue

@@ -114,7 +114,7 @@ class DemoBuilder:
             defaults={"item": page, "given_by": speaker.pseudonym if speaker else "Demo",
                       "given_on": datetime.date(2025, 3, 15), "method": "oral", "language": "bm",
                       "scope": ConsentScope.PUBLIC_WEB,
-                      "permitted_uses": ["documentary", "research"]},
+                      "permitted_uses": ["documentary", "research", "press"]},
         )
 
     def ensure_snippet(self, model: type[models.Model], lookup: dict, **fields) -> models.Model:

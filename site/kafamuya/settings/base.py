@@ -198,6 +198,13 @@ TASKS = {"default": {
 WORKER_HEARTBEAT_SECONDS = env.get_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALE_AFTER_SECONDS = env.get_int("WORKER_STALE_AFTER_SECONDS", 60)
 
+# --- Consent over time (archive.consent_watch, run daily by `manage.py consent_daily`) -------
+# An item whose consent expired is hidden at once; after this many days without renewal it is
+# purged as a withdrawal is.
+CONSENT_EXPIRY_GRACE_DAYS = env.get_int("CONSENT_EXPIRY_GRACE_DAYS", 90)
+# Archivists are e-mailed (once) this many days before a record's review date.
+CONSENT_REVIEW_NOTICE_DAYS = env.get_int("CONSENT_REVIEW_NOTICE_DAYS", 30)
+
 # --- Media pipeline ----------------------------------------------------------------------
 # Empty means: the static ffmpeg that the imageio-ffmpeg package ships.
 FFMPEG_BINARY = env.get_str("FFMPEG_BINARY")

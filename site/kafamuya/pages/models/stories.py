@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -11,7 +13,7 @@ from wagtail.search import index
 
 from archive.access import public_pages
 
-from ..blocks import StoryBodyBlock
+from ..blocks import EmbedBlock, StoryBodyBlock
 
 
 class StoryIndexPage(RoutablePageMixin, Page):
@@ -84,6 +86,34 @@ class StoryIndexPage(RoutablePageMixin, Page):
         return StoryFeed(self)(request)
 
 
+def embed_problems(body) -> list[str]:
+    """Why the archive items embedded in a story body may not be published with it: each
+    needs its consent record to permit publication (`archive.permitted_uses`)."""
+    from archive.permitted_uses import embed_use_problem
+
+    problems = []
+    for child in body or ():
+        if not isinstance(child.block, EmbedBlock):
+            continue
+        target = child.value.get(child.block.target_field)
+        problem = embed_use_problem(target.specific) if target is not None else None
+        if problem and problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+class StoryForm(WagtailAdminPageForm):
+    """Refuses "Publish" while an embedded item's consent does not permit publication (a page
+    already live is checked by `StoryPage.clean`)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "action-publish" in self.data and not self.instance.live:
+            for problem in embed_problems(cleaned.get("body")):
+                self.add_error(None, problem)
+        return cleaned
+
+
 class StoryPage(Page):
     """A blog post by the communication team."""
 
@@ -110,7 +140,17 @@ class StoryPage(Page):
     ]
     parent_page_types = ["pages.StoryIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = StoryForm
 
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def clean(self) -> None:
+        super().clean()
+        # A story being published (scheduled publishing, revisions, APIs); a draft is checked
+        # by StoryForm when "Publish" is pressed.
+        if self.live and not self._state.adding:
+            problems = embed_problems(self.body)
+            if problems:
+                raise ValidationError(problems)
