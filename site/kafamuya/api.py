@@ -19,6 +19,7 @@ import copy
 import re
 from typing import TYPE_CHECKING
 
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework.authentication import SessionAuthentication
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -93,6 +94,17 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         if not hasattr(self, "_visible_pages"):
             self._visible_pages = visible_pages(self.request.user, super().get_base_queryset())
         return self._visible_pages
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Answers follow the policy, so a browser asks again before reusing one; a signed-in
+        viewer's answer differs from an anonymous one's and is kept by nobody."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Cookie"])
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            patch_cache_control(response, no_cache=True)
+        return response
 
     @classmethod
     def get_body_fields(cls, model: type[Page]) -> list[APIField]:
