@@ -1,4 +1,9 @@
-"""Pages whose HTML depends on who is asking are never kept by shared caches.
+"""Pages are never reused without asking, and those that depend on who is asking are never
+kept by shared caches.
+
+Every page shows what the access policy lets through now (an item, a listing of items, a quote
+of one), so a browser may keep a page only to ask again before showing it (`no-cache`): after a
+withdrawal, the next view is the one that counts.
 
 Wagtail itself marks only pages behind a Wagtail view restriction (`never_cache`); a page
 served by Wagtail otherwise carries no Cache-Control, and a shared cache (a CDN, a proxy) may
@@ -26,8 +31,9 @@ def mark_viewer_dependent(request: HttpRequest | None) -> None:
         setattr(request, VIEWER_DEPENDENT, True)
 
 
-def make_private_if_viewer_dependent(request: HttpRequest, response: HttpResponse) -> None:
+def set_cache_control(request: HttpRequest, response: HttpResponse) -> None:
     user = getattr(request, "user", None)
+    patch_cache_control(response, no_cache=True)
     if getattr(request, VIEWER_DEPENDENT, False) or (user is not None
                                                      and user.is_authenticated):
         patch_cache_control(response, private=True)
@@ -40,10 +46,10 @@ def private_page_responses(serve: Callable) -> Callable:
     def inner(page, request, serve_args, serve_kwargs):
         response = serve(page, request, serve_args, serve_kwargs)
         if getattr(response, "is_rendered", True):
-            make_private_if_viewer_dependent(request, response)
+            set_cache_control(request, response)
         else:
             response.add_post_render_callback(
-                lambda rendered: make_private_if_viewer_dependent(request, rendered))
+                lambda rendered: set_cache_control(request, rendered))
         return response
 
     return inner

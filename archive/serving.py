@@ -7,6 +7,10 @@ the access policy answers, and then the bytes are handed over in the cheapest wa
     here, so that the segments they name are fetched through this view too);
   - otherwise Django streams the file itself, honouring single byte ranges for seeking.
 
+Whatever a browser keeps of a recording, it asks again before using it, so that a withdrawal
+counts at the next request: the files of a public item are sent `no-cache` with an ETag (a
+revalidation costs a 304, not the bytes again), those of any other item `private, no-store`.
+
 Plays and downloads of a non-public item are audited (`audited_access`), once per play rather
 than once per request: a player fetches an HLS master playlist, then a variant playlist, then
 many segments, and reads a progressive file in many byte ranges. So:
@@ -20,12 +24,14 @@ many segments, and reads a progressive file in many byte ranges. So:
     shows a poster is audited as a page view).
 """
 
+import hashlib
 import re
 from uuid import UUID
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from media_pipeline.models import Media, Rendition
@@ -33,7 +39,12 @@ from media_pipeline.profiles import Kind
 from media_pipeline.serving import content_type_for, signed_url, stream_file
 from media_pipeline.storage import private_storage
 
-from .access import AUDIT_REPEAT_WINDOW, can_view_media, record_restricted_media_access
+from .access import (
+    AUDIT_REPEAT_WINDOW,
+    can_view_media,
+    is_media_public,
+    record_restricted_media_access,
+)
 
 PLAYED_WHOLE = frozenset({Kind.PROGRESSIVE, Kind.AUDIO})  # renditions played from one file
 FROM_FIRST_BYTE = re.compile(r"\s*bytes\s*=\s*0\s*-")
@@ -46,6 +57,12 @@ def rendition_file(media: Media, relative_path: str) -> tuple[Rendition, str] | 
         if name in rendition.files:
             return rendition, name
     return None
+
+
+def etag_of(rendition: Rendition, name: str) -> str:
+    """Changes whenever the rendition is written again (a re-encode keeps the file names)."""
+    version = f"{rendition.pk}:{rendition.updated_at.isoformat()}:{name}"
+    return f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
 
 
 def audited_access(request: HttpRequest, rendition: Rendition, name: str
@@ -71,6 +88,12 @@ def serve_rendition(request: HttpRequest, media_uuid: UUID, path: str) -> HttpRe
     if found is None:
         raise Http404
     rendition, name = found
+    public = is_media_public(media)
+    etag = etag_of(rendition, name) if public else None
+    response = get_conditional_response(request, etag=etag) if public else None
+    if response is not None:  # 304: the viewer's copy is still the one to play
+        response["Cache-Control"] = "no-cache"
+        return response
     response = deliver(request, name)
     audited = audited_access(request, rendition, name)
     if audited is not None and response.status_code < 400:
@@ -79,8 +102,11 @@ def serve_rendition(request: HttpRequest, media_uuid: UUID, path: str) -> HttpRe
                                        detail=detail,
                                        once_within=AUDIT_REPEAT_WINDOW if once else None)
     # A redirect to a signed URL may not outlive the URL (at most 300 s): never kept.
-    response["Cache-Control"] = ("private, no-store" if response.status_code in (301, 302)
-                                 else "private, max-age=600")
+    if public and response.status_code not in (301, 302):
+        response["Cache-Control"] = "no-cache"
+        response["ETag"] = etag
+    else:
+        response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

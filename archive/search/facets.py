@@ -27,6 +27,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from archive.access import media_fields_of_pages, searchable_pages
+from archive.parameters import whole_number
 
 FACETS = ("language", "media", "place", "theme", "age", "status", "year")
 LIST_PARAMETERS = ("language", "media", "place", "theme", "age", "status")
@@ -96,10 +97,9 @@ class Filters:
     def from_querydict(cls, params) -> Filters:
         lists = {name: [v[:100] for v in params.getlist(name) if v][:20]
                  for name in LIST_PARAMETERS}
-        item = params.get("item", "")
         return cls(**lists, date_from=_date(params.get("from", ""), end=False),
                    date_to=_date(params.get("to", ""), end=True),
-                   item=int(item) if item.isdigit() else None)
+                   item=whole_number(params.get("item")))
 
     def active(self) -> bool:
         return any(getattr(self, name) for name in LIST_PARAMETERS) or bool(

@@ -7,7 +7,7 @@ import pytest
 from archive.models import TestimonyIndexPage
 from media_pipeline.models import Rendition
 from media_pipeline.processing import process
-from tests.factories import MediaFactory, TestimonyPageFactory
+from tests.factories import MediaFactory, ResearcherApplicationFactory, TestimonyPageFactory
 
 
 @pytest.fixture
@@ -95,9 +95,36 @@ def test_s3_segments_redirect_to_short_signed_urls(client, s3_storage_settings):
     query = parse_qs(urlsplit(download["Location"]).query)
     assert int(query["X-Amz-Expires"][0]) <= 300
     assert download["Cache-Control"] == "private, no-store"  # never replayed past its expiry
-    assert "max-age" in playlist["Cache-Control"]
+    assert playlist["Cache-Control"] == "no-cache"
 
 
 def test_rendition_urls_never_point_at_storage(processed_video):
     for rendition in processed_video.renditions.all():
         assert rendition.url.startswith(f"/files/{processed_video.uuid}/r/")
+
+
+def test_public_files_are_revalidated_at_every_use(client, processed_video):
+    """A browser may keep a public item's files, but asks before each use: once its consent
+    is withdrawn, the next use is refused."""
+    page = publish_testimony_with(processed_video)
+    master = row(processed_video, "hls")
+    first = client.get(master.url)
+    assert first["Cache-Control"] == "no-cache"
+    again = client.get(master.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    page.unpublish()
+    assert client.get(master.url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
+
+
+def test_files_of_a_non_public_item_are_never_stored(client, processed_video):
+    index = TestimonyIndexPage.objects.filter(locale__language_code="fr").first()
+    TestimonyPageFactory(parent=index, media=processed_video, access_level="researchers",
+                         consent_scope="researchers")
+    client.force_login(ResearcherApplicationFactory().user)
+    for rendition in processed_video.renditions.ready():
+        for name in rendition.files:
+            response = client.get(f"/files/{processed_video.uuid}/r/"
+                                  f"{name.removeprefix(f'renditions/{processed_video.uuid}/')}")
+            assert response.status_code == 200, name
+            assert response["Cache-Control"] == "private, no-store", name
+            assert "ETag" not in response

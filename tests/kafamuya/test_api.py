@@ -123,3 +123,16 @@ def test_only_the_allowed_fields_are_exposed(client, open_and_hidden):
     story = StoryPage.objects.live().filter(locale__language_code="fr").first()
     assert "body" not in client.get(f"{PAGES}{story.pk}/").json()
     assert client.get(PAGES, {"fields": "speaker"}).status_code == 400
+
+
+def test_answers_are_revalidated_and_signed_in_ones_kept_by_nobody(client, open_and_hidden):
+    shown, _hidden = open_and_hidden
+    for url in (PAGES, f"{PAGES}{shown.pk}/"):
+        anonymous = client.get(url)
+        assert anonymous["Cache-Control"] == "no-cache"
+        assert "Cookie" in anonymous["Vary"]
+    client.force_login(get_user_model().objects.create_user("api-reader"))
+    for url in (PAGES, f"{PAGES}{shown.pk}/"):
+        signed_in = client.get(url)
+        assert {"private", "no-store"} <= set(signed_in["Cache-Control"].split(", "))
+        assert "Cookie" in signed_in["Vary"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from archive.parameters import whole_number
 from archive.search import Filters, search_segments
 
 
@@ -29,9 +30,8 @@ class SearchPage(Page):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:200]
         filters = Filters.from_querydict(request.GET)
-        page = request.GET.get("page", "")
         results = search_segments(
-            request.user, query, filters, int(page) if page.isdigit() else 1,
+            request.user, query, filters, whole_number(request.GET.get("page")) or 1,
             language=self.locale.language_code, request=request,
         ) if query else None
         params = [("q", query), *filters.as_params()]
