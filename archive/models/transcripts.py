@@ -10,7 +10,7 @@ lists them so that an archivist can check they are meant.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,6 +36,17 @@ class TranscriptQuerySet(models.QuerySet):
 
     def reviewed(self) -> TranscriptQuerySet:
         return self.filter(status=Transcript.Status.REVIEWED)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Deletes the segments in batches first (`archive.transcripts.deletion`): a long
+        transcript's segments are too many for one delete on SQLite."""
+        from archive.transcripts.deletion import delete_segments
+
+        with transaction.atomic():
+            removed = delete_segments(self.values_list("pk", flat=True))
+            count, by_model = super().delete()
+        by_model = {**by_model, TranscriptSegment._meta.label: removed} if removed else by_model
+        return count + removed, by_model
 
     def with_segments(self) -> TranscriptQuerySet:
         """Transcripts that have at least one segment (an empty one makes no captions)."""
@@ -74,6 +85,11 @@ class Transcript(ClusterableModel):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
         help_text=_("Only reviewed transcripts are shown to the public, as captions and text."),
     )
+    regions = models.TextField(
+        _("caption regions"), blank=True, editable=False,
+        help_text=_("The WebVTT REGION blocks of the imported file, written back into the "
+                    "caption file."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -103,6 +119,10 @@ class Transcript(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.media} · {self.get_language_display()}"
+
+    def delete(self, *args, **kwargs):
+        """Through the queryset, so that the segments go in batches."""
+        return type(self).objects.filter(pk=self.pk).delete()
 
     def clean(self) -> None:
         super().clean()
@@ -192,6 +212,10 @@ class TranscriptSegment(index.Indexed, Orderable):
                     "name unless consent says so."),
     )
     text = models.TextField(_("text"), blank=True)
+    # From WebVTT (see archive.transcripts.vtt): where a player shows the cue, and the cue
+    # text as written when it says more than `text` and `speaker` (classes, ruby, voices).
+    cue_settings = models.TextField(_("cue settings"), blank=True, editable=False)
+    markup = models.TextField(_("cue markup"), blank=True, editable=False)
 
     objects = SegmentQuerySet.as_manager()
 
@@ -214,9 +238,11 @@ class TranscriptSegment(index.Indexed, Orderable):
         verbose_name = _("segment")
         verbose_name_plural = _("segments")
         constraints = [
+            # A cue may end when it starts (players accept it and never show it), not before.
             models.CheckConstraint(
-                condition=Q(end_ms__gt=F("start_ms")), name="archive_segment_ends_after_start",
-                violation_error_message=_("A segment must end after it starts."),
+                condition=Q(end_ms__gte=F("start_ms")),
+                name="archive_segment_ends_at_or_after_start",
+                violation_error_message=_("A segment cannot end before it starts."),
             ),
         ]
         indexes = [models.Index(fields=["transcript", "start_ms"])]
@@ -226,8 +252,8 @@ class TranscriptSegment(index.Indexed, Orderable):
 
     def clean(self) -> None:
         super().clean()
-        if self.start_ms is not None and self.end_ms is not None and self.end_ms <= self.start_ms:
-            raise ValidationError({"end_ms": _("A segment must end after it starts.")})
+        if self.start_ms is not None and self.end_ms is not None and self.end_ms < self.start_ms:
+            raise ValidationError({"end_ms": _("A segment cannot end before it starts.")})
 
     @classmethod
     def get_indexed_objects(cls):

@@ -1,12 +1,15 @@
 """Transcripts: reading and writing timed-text files, importing them, and editing operations.
 
-- `formats`: parse WebVTT, SRT and timed plain text into `SegmentData`; write WebVTT, SRT, plain
-  text and JSON. Pure functions, no database.
+- `reading`: a file as a bounded stream of lines, safe to store; errors and warnings.
+- `segments`: `SegmentData` and times, shared by every reader and writer.
+- `vtt`: WebVTT, read by the specification's parsing algorithm, and written.
+- `formats`: SRT, timed plain text and JSON, and every format by name. No database.
 - `importing`: `import_transcript()`, all or nothing.
 - `operations`: split, merge, shift and translate, used by the models and the admin.
 - `redaction`: segments inside a media's redacted time ranges, kept out of every public surface.
 """
 
-from .formats import SegmentData, TranscriptFormatError
+from .reading import TranscriptFormatError, TranscriptWarning
+from .segments import SegmentData
 
-__all__ = ["SegmentData", "TranscriptFormatError"]
+__all__ = ["SegmentData", "TranscriptFormatError", "TranscriptWarning"]

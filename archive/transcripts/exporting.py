@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .formats import WRITERS, to_json
+from .formats import FORMATS, WRITERS, to_json, to_vtt
 from .redaction import redacted_segments
 
 if TYPE_CHECKING:
     from archive.models import Transcript
 
-EXPORT_FORMATS = tuple(WRITERS)  # ("vtt", "srt", "txt", "json")
+EXPORT_FORMATS = FORMATS  # ("vtt", "srt", "txt", "json")
 
 
 def transcript_meta(transcript: Transcript) -> dict[str, Any]:
@@ -37,6 +37,8 @@ def export_transcript(transcript: Transcript, fmt: str) -> str:
     segments = redacted_segments(transcript)
     if fmt == "json":
         return to_json(segments, transcript_meta(transcript))
+    if fmt == "vtt":
+        return to_vtt(segments, transcript.regions)
     try:
         writer = WRITERS[fmt]
     except KeyError:

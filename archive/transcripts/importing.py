@@ -1,63 +1,66 @@
 """Importing a transcript file into the database, all or nothing.
 
-The whole file is read and checked before anything is written; the writing happens in one
-transaction. A malformed file raises `TranscriptFormatError` (with its line) and leaves the
-database as it was, including an existing transcript that was to be replaced.
+The file is read as a stream and checked whole before anything is written (within
+TRANSCRIPT_MAX_BYTES and TRANSCRIPT_MAX_CUES); the writing happens in one transaction. A
+malformed file raises `TranscriptFormatError` (with its line) and leaves the database as it
+was, including an existing transcript that was to be replaced. What the reader skipped or
+replaced comes back as warnings (`ParsedTranscript.warnings`), for the archivist to see.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .formats import SegmentData, TranscriptFormatError, decode, detect_format, parse
+from .deletion import delete_segments
+from .formats import parse
+from .reading import Source, TranscriptFormatError
+from .segments import ParsedTranscript
 
 if TYPE_CHECKING:
     from archive.models import Transcript
     from media_pipeline.models import Media
 
-Source = str | bytes | os.PathLike | IO
+INSERT_BATCH = 5000
 
 
 class TranscriptExistsError(ValueError):
     """The media already has a transcript in that language, and replacing was not asked for."""
 
 
-def read_source(source: Source, filename: str = "") -> tuple[str, str]:
-    """(text, name) from text, bytes, a path or an open file. Strings are content, not paths."""
-    if isinstance(source, os.PathLike):
-        path = Path(source)
-        return decode(path.read_bytes()), filename or path.name
-    if isinstance(source, str | bytes):
-        return decode(source), filename
-    data = source.read()
-    return decode(data), filename or os.path.basename(getattr(source, "name", "") or "")
+def known_speakers(media: Media, language: str) -> set[str]:
+    """The speakers of the media's transcripts in `language` (the one a new file replaces):
+    a file of the same transcript names them the same way."""
+    from archive.models import TranscriptSegment
+
+    return set(
+        TranscriptSegment.objects.filter(transcript__media=media, transcript__language=language)
+        .exclude(speaker="").values_list("speaker", flat=True).distinct()
+    )
 
 
-def read_segments(
-    source: Source, fmt: str | None = None, filename: str = "", end_ms: int | None = None
-) -> tuple[list[SegmentData], str]:
-    """Parses a source without touching the database; returns (segments, format)."""
-    text, name = read_source(source, filename)
-    fmt = fmt or detect_format(text, name)
-    segments = parse(text, fmt, end_ms=end_ms)
-    if not segments:
+def read_transcript(
+    source: Source, fmt: str | None = None, filename: str = "", end_ms: int | None = None,
+    speakers: Collection[str] = (),
+) -> ParsedTranscript:
+    """Reads a source without touching the database (for a preview, or before an import)."""
+    parsed, _fmt = parse(source, fmt, filename=filename, end_ms=end_ms, speakers=speakers)
+    if not parsed.segments:
         raise TranscriptFormatError(1, _("the file holds no timed segment"))
-    for segment in segments:
+    for segment in parsed.segments:
         if len(segment.speaker) > 100:
             raise TranscriptFormatError(
                 segment.line or 1, _("the speaker label is longer than 100 characters"))
-    return segments, fmt
+    return parsed
 
 
 def import_transcript(
     media: Media,
     language: str,
-    source: Source,
+    source: Source | ParsedTranscript,
     *,
     fmt: str | None = None,
     filename: str = "",
@@ -65,12 +68,16 @@ def import_transcript(
     status: str = "draft",
     translated_from: Transcript | None = None,
     replace: bool = False,
+    speakers: Collection[str] = (),
 ) -> Transcript:
-    """Reads `source` (WebVTT, SRT or timed text) into the transcript of `media` in `language`.
+    """Reads `source` (WebVTT, SRT, timed text or JSON; or a file `read_transcript` read) into
+    the transcript of `media` in `language`.
 
-    `fmt` is `vtt`, `srt` or `txt`; by default it comes from the file name, else the content.
-    A transcript already in that language is kept as it is unless `replace` is true, in which
-    case its segments, provenance and status are replaced (its id and translations stay).
+    `fmt` is `vtt`, `srt`, `txt` or `json`; by default it comes from the file name, else the
+    content. Speakers of SRT and timed text are names in capitals, `speakers`, and those of
+    the transcript being replaced. A transcript already in that language is kept as it is
+    unless `replace` is true, in which case its segments, regions, provenance and status are
+    replaced (its id and translations stay).
     """
     from archive.models import Transcript, TranscriptSegment
 
@@ -81,8 +88,12 @@ def import_transcript(
     if status not in Transcript.Status.values:
         raise ValueError(_("Unknown status: %(value)s") % {"value": status})
 
-    end_ms = round(media.duration * 1000) if media.duration else None
-    segments, _fmt = read_segments(source, fmt=fmt, filename=filename, end_ms=end_ms)
+    if isinstance(source, ParsedTranscript):
+        parsed = source
+    else:
+        end_ms = round(media.duration * 1000) if media.duration else None
+        parsed = read_transcript(source, fmt=fmt, filename=filename, end_ms=end_ms,
+                                 speakers={*speakers, *known_speakers(media, language)})
 
     with transaction.atomic():
         transcript = (
@@ -100,6 +111,7 @@ def import_transcript(
         transcript.provenance = provenance
         transcript.status = status
         transcript.translated_from = translated_from
+        transcript.regions = parsed.regions
         transcript.clean()
         try:
             with transaction.atomic():
@@ -108,10 +120,13 @@ def import_transcript(
             raise TranscriptExistsError(
                 _("%(media)s already has a transcript in this language.") % {"media": media}
             ) from None
-        TranscriptSegment.objects.filter(transcript=transcript).delete()
-        TranscriptSegment.objects.bulk_create([
-            TranscriptSegment(transcript=transcript, sort_order=index, start_ms=s.start_ms,
-                              end_ms=s.end_ms, speaker=s.speaker, text=s.text)
-            for index, s in enumerate(segments)
-        ])
+        delete_segments([transcript.pk])
+        segments = parsed.segments
+        for first in range(0, len(segments), INSERT_BATCH):  # a batch of objects at a time
+            TranscriptSegment.objects.bulk_create([
+                TranscriptSegment(transcript=transcript, sort_order=index, start_ms=s.start_ms,
+                                  end_ms=s.end_ms, speaker=s.speaker, text=s.text,
+                                  cue_settings=s.cue_settings, markup=s.markup)
+                for index, s in enumerate(segments[first:first + INSERT_BATCH], start=first)
+            ])
     return transcript

@@ -45,6 +45,8 @@ class ReadableSegment:
     speaker: str
     text: str
     redacted: bool = False
+    cue_settings: str = ""
+    markup: str = ""  # the cue text as written: never that of a redacted segment
 
 
 def redacted_ranges(redactions: Any) -> list[Range]:
@@ -120,6 +122,8 @@ def redact(segments: Iterable, ranges: list[Range], marker: str) -> list[Readabl
         readable.append(ReadableSegment(
             pk=segment.pk, start_ms=segment.start_ms, end_ms=segment.end_ms,
             speaker=segment.speaker, text=marker if hidden else segment.text, redacted=hidden,
+            cue_settings=getattr(segment, "cue_settings", ""),
+            markup="" if hidden else getattr(segment, "markup", ""),
         ))
     return readable
 

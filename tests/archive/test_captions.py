@@ -12,7 +12,7 @@ from wagtail.models import Locale, PageViewRestriction
 from archive.access import can_view_media
 from archive.captions import caption_tracks, caption_url, transcript_url
 from archive.models import ClipPage, TestimonyIndexPage, TestimonyPage, Transcript
-from archive.transcripts.formats import parse_vtt
+from archive.transcripts.vtt import parse_vtt
 from media_pipeline.processing import process
 from tests.factories import MediaFactory, TestimonyPageFactory, TranscriptFactory
 
@@ -49,7 +49,7 @@ def test_public_testimony_captions_are_text_vtt(client, public_transcript):
     assert response["Cache-Control"] == "no-cache"
     body = response.content.decode()
     assert body.startswith("WEBVTT\n")
-    assert [(s.start_ms, s.end_ms) for s in parse_vtt(body)] == [
+    assert [(s.start_ms, s.end_ms) for s in parse_vtt(body).segments] == [
         (0, 1000), (1000, 2000), (2000, 3000)]
 
 

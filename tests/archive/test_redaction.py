@@ -18,8 +18,9 @@ from archive.captions import caption_url, transcript_url
 from archive.search import Filters, search_segments
 from archive.search.engines import INDEX_TABLE, WagtailEngine, segment_content_type_id
 from archive.search.normalise import query_terms
-from archive.transcripts.formats import parse_srt, parse_vtt
+from archive.transcripts.formats import parse_srt
 from archive.transcripts.redaction import redacted_ranges
+from archive.transcripts.vtt import parse_vtt
 from tests.archive.search_data import make_testimony, staff, user_with
 from tests.archive.test_search_elasticsearch import offline_backend  # noqa: F401 - a fixture
 
@@ -89,8 +90,9 @@ def test_captions_and_every_export_hide_the_words(client, redacted):
         assert CANARY not in text
         assert marker() in text
         assert "Sikasso" in text
-    assert [(c.start_ms, c.text) for c in parse_vtt(captions)][1] == (9000, marker())
-    assert [(c.start_ms, c.text) for c in parse_srt(files["srt"])][1] == (9000, marker())
+    assert [(c.start_ms, c.text) for c in parse_vtt(captions).segments][1] == (9000, marker())
+    srt_cues = parse_srt(files["srt"], speakers={"Awa K."}).segments
+    assert [(c.start_ms, c.text) for c in srt_cues][1] == (9000, marker())
     document = json.loads(files["json"])
     assert [s["text"] for s in document["segments"]][1] == marker()
 

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from archive.models import Transcript, TranscriptSegment
-from archive.transcripts.formats import TranscriptFormatError, parse_srt, parse_vtt
+from archive.transcripts.formats import parse_srt
 from archive.transcripts.importing import TranscriptExistsError, import_transcript
+from archive.transcripts.reading import TranscriptFormatError
+from archive.transcripts.vtt import parse_vtt
 from tests.factories import BareMediaFactory, SegmentFactory, TranscriptFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +53,7 @@ Une milliseconde.
 Animatrice: Merci.
 """
 
-BAD_VTT = VTT.replace("01:02:03.999 --> 01:02:04.000", "01:02:03.999 --> 01:02:4.000")
+BAD_VTT = VTT.replace("WEBVTT", "WEBVTT:")
 BAD_SRT = SRT.replace("3\n01:02:03,999", "trois\n01:02:03,999")
 
 
@@ -87,11 +89,11 @@ def test_srt_import_then_export_keeps_every_millisecond():
 def test_timed_text_import_uses_the_media_duration_for_the_last_end():
     media = BareMediaFactory(duration=4.25)
     transcript = import_transcript(
-        media, "fr", io.BytesIO(b"[00:00:00] Animatrice: Bonjour\n[00:00:01.5] Awa K.: Oui\n"),
+        media, "fr", io.BytesIO(b"[00:00:00] ANIMATRICE: Bonjour\n[00:00:01.5] AWA K.: Oui\n"),
     )
     assert times(transcript) == [(0, 1500), (1500, 4250)]
     assert transcript.export("txt") == (
-        "[00:00:00.000] Animatrice: Bonjour\n[00:00:01.500 --> 00:00:04.250] Awa K.: Oui\n"
+        "[00:00:00.000] ANIMATRICE: Bonjour\n[00:00:01.500 --> 00:00:04.250] AWA K.: Oui\n"
     )
 
 
@@ -102,7 +104,8 @@ def test_bytes_with_bom_and_crlf(tmp_path):
     assert len(times(transcript)) == 5
 
 
-@pytest.mark.parametrize(("text", "line"), [(BAD_VTT, 13), ("Bonjour\n", 1)])
+@pytest.mark.parametrize(("text", "line"), [
+    (BAD_VTT, 1), ("Bonjour\n", 1), ("WEBVTT\n\n00:01.000 --> 00:0x\nUn\n", 1)])
 def test_malformed_vtt_creates_nothing(text, line):
     before = counts()
     with pytest.raises(TranscriptFormatError) as caught:
@@ -193,8 +196,9 @@ def test_one_transcript_per_media_and_language():
     Transcript.objects.create(media=transcript.media, language="en")
 
 
-def test_a_segment_must_end_after_it_starts():
-    segment = SegmentFactory.build(transcript=TranscriptFactory(), start_ms=2000, end_ms=2000)
+def test_a_segment_cannot_end_before_it_starts():
+    SegmentFactory.build(transcript=TranscriptFactory(), start_ms=2000, end_ms=2000).full_clean()
+    segment = SegmentFactory.build(transcript=TranscriptFactory(), start_ms=2000, end_ms=1999)
     with pytest.raises(ValidationError):
         segment.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -313,3 +313,7 @@ STAFF_SESSION_IDLE_SECONDS = env.get_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
 RESEARCHER_APPLICATIONS_PER_ADDRESS_PER_DAY = 5
 # django-axes announces itself at every start-up; keep start-up output to real problems.
 LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}
+
+# --- Transcripts: the largest file an import reads, and the most cues it keeps --------------
+TRANSCRIPT_MAX_BYTES = env.get_int("TRANSCRIPT_MAX_BYTES", 20 * 1000 * 1000)
+TRANSCRIPT_MAX_CUES = env.get_int("TRANSCRIPT_MAX_CUES", 200_000)
