@@ -5,8 +5,14 @@ These apply to public renditions only; the original stays private and untouched.
 every rendition, poster and thumbnail is anonymised alike.
 """
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 MAX_PITCH_SEMITONES = 12
 BLEEP_HZ = 1000
@@ -54,6 +60,71 @@ class Anonymisation:
             raise ValueError(f"pitch shift is limited to ±{MAX_PITCH_SEMITONES} semitones")
         if self.blur and not 0 < self.blur_strength <= 0.5:
             raise ValueError("blur_strength is a fraction of the picture's short side, (0, 0.5]")
+
+
+class InvalidRedactions(ValueError):
+    """A media's `redactions` value that cannot be applied; `message` says why, for a person."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+NOT_A_LIST = _('Redactions are a list of ranges: [{"start": 12.5, "end": 15, "mode": "mute"}].')
+NOT_A_RANGE = _("Redaction {number}: each range needs a start and an end, in seconds.")
+NOT_A_NUMBER = _("Redaction {number}: the start and the end must be numbers of seconds.")
+END_BEFORE_START = _(
+    "Redaction {number}: its end ({end} s) must come after its start ({start} s)."
+)
+NEGATIVE_START = _("Redaction {number}: the start cannot be before 0 s.")
+BAD_MODE = _("Redaction {number}: the mode must be “mute” or “bleep”, not “{mode}”.")
+UNKNOWN_KEYS = _("Redaction {number}: unknown field(s) {names}; use start, end and mode.")
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(value)
+    seconds = float(value)
+    if not math.isfinite(seconds):
+        raise ValueError(value)
+    return seconds
+
+
+def parse_redactions(value: Any) -> tuple[Redaction, ...]:
+    """The one reading of a media's `redactions` JSON (the admin form validates with it, and
+    processing applies what it returns). Raises InvalidRedactions with a message to show."""
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise InvalidRedactions(NOT_A_LIST)
+    parsed = []
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, dict) or not {"start", "end"} <= entry.keys():
+            raise InvalidRedactions(NOT_A_RANGE.format(number=number))
+        unknown = sorted(set(entry) - {"start", "end", "mode"})
+        if unknown:
+            raise InvalidRedactions(UNKNOWN_KEYS.format(number=number, names=", ".join(unknown)))
+        try:
+            start, end = _seconds(entry["start"]), _seconds(entry["end"])
+        except (TypeError, ValueError):
+            raise InvalidRedactions(NOT_A_NUMBER.format(number=number)) from None
+        if start < 0:
+            raise InvalidRedactions(NEGATIVE_START.format(number=number))
+        if end <= start:
+            raise InvalidRedactions(END_BEFORE_START.format(number=number, start=start, end=end))
+        mode = entry.get("mode", RedactionMode.MUTE.value)
+        if mode not in {m.value for m in RedactionMode}:
+            raise InvalidRedactions(BAD_MODE.format(number=number, mode=mode))
+        parsed.append(Redaction(start, end, RedactionMode(mode)))
+    return tuple(parsed)
+
+
+def validate_redactions(value: Any) -> None:
+    """The model field's validator: a form error an archivist can act on."""
+    try:
+        parse_redactions(value)
+    except InvalidRedactions as invalid:
+        raise ValidationError(invalid.message, code="invalid-redactions") from None
 
 
 def video_filters(anonymisation: Anonymisation, short_side: int) -> list[str]:

@@ -3,6 +3,8 @@ large uploads and for replacing an original.
 
 - A new file over MEDIA_MAX_UPLOAD_BYTES is refused with a message before anything is stored
   (media_pipeline.uploads stops spooling it; this form says why).
+- The anonymisation options may be left out (an upload from a script, or the add form): no
+  voice alteration then. Redactions are validated by the model field's validator.
 - Replacing the file of an existing media never loses the original already stored: the new
   file is stored first, under a new name, and the old one is deleted only once the change has
   committed. wagtailmedia's edit view would otherwise delete the old file before saving the new
@@ -23,6 +25,12 @@ class MediaForm(BaseMediaForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._stored_file_name = self.instance.file.name if self.instance.pk else ""
+        if "voice_pitch_semitones" in self.fields:
+            self.fields["voice_pitch_semitones"].required = False
+
+    def clean_voice_pitch_semitones(self) -> float:
+        value = self.cleaned_data.get("voice_pitch_semitones")
+        return 0.0 if value is None else value
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

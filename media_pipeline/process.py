@@ -28,7 +28,11 @@ class EncodeError(RuntimeError):
 
 
 class EncodeTimeout(EncodeError):
-    """ffmpeg ran past its wall-clock limit and was stopped."""
+    """ffmpeg ran past its wall-clock limit (`limit_s` seconds) and was stopped."""
+
+    def __init__(self, message: str, stderr_tail: str = "", limit_s: float = 0) -> None:
+        super().__init__(message, stderr_tail)
+        self.limit_s = limit_s
 
 
 def ladder_limits(timeout: float, memory_limit: int) -> Limits:
@@ -65,7 +69,7 @@ def run_ffmpeg(
                     progress(percent)
     except ChildTimedOut as timed_out:
         raise EncodeTimeout(f"encoding took longer than {timeout:.0f} s and was stopped",
-                            timed_out.stderr_tail) from None
+                            timed_out.stderr_tail, limit_s=timeout) from None
     except ChildFailed as failure:
         reason = str(failure)
         if len(reason) > MESSAGE_CHARS:

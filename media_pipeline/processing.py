@@ -15,12 +15,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .anonymise import Anonymisation, Redaction, RedactionMode
-from .encode import EncodeResult, encode
+from .anonymise import Anonymisation, InvalidRedactions, parse_redactions
+from .encode import EncodeResult, MetadataLeak, encode
 from .errors import RejectedMedia
 from .models import Media, Rendition
 from .outputs import StorageUnavailable, delete_files, fetch_original, store_files
-from .process import EncodeError
+from .process import EncodeError, EncodeTimeout
 from .profiles import EncodePlan, Kind, SourceInfo, plan
 from .safe_ffmpeg import safe_input_args
 from .validate import MediaVerdict, inspect_media
@@ -29,15 +29,13 @@ logger = logging.getLogger(__name__)
 
 MASTER_PROFILE = "hls"  # the row holding the HLS master playlists (full ladder, lowest rung)
 PROGRESS_EVERY_SECONDS = 2.0
+MAX_ERROR_CHARS = 500
 
 
 def anonymisation_for(media: Media) -> Anonymisation:
-    redactions = tuple(
-        Redaction(float(r["start"]), float(r["end"]), RedactionMode(r.get("mode", "mute")))
-        for r in media.redactions or ()
-    )
+    """Raises InvalidRedactions (or ValueError for a pitch out of range)."""
     return Anonymisation(pitch_semitones=media.voice_pitch_semitones, blur=media.blur_video,
-                         redactions=redactions)
+                         redactions=parse_redactions(media.redactions))
 
 
 def source_for(verdict: MediaVerdict) -> SourceInfo:
@@ -49,11 +47,13 @@ def source_for(verdict: MediaVerdict) -> SourceInfo:
     )
 
 
-def _set_status(media: Media, status: str, message: str = "", code: str = "") -> None:
-    media.processing_status, media.processing_message, media.rejection_code = status, message, code
-    Media.objects.filter(pk=media.pk).update(
-        processing_status=status, processing_message=message, rejection_code=code
-    )
+def _set_status(media: Media, status: str, code: str = "", params: dict | None = None,
+                detail: str = "") -> None:
+    fields = {"processing_status": status, "processing_code": code,
+              "processing_params": params or {}, "processing_detail": detail}
+    for name, value in fields.items():
+        setattr(media, name, value)
+    Media.objects.filter(pk=media.pk).update(**fields)
 
 
 def _start_rows(media: Media, encode_plan: EncodePlan) -> None:
@@ -135,53 +135,83 @@ def scratch_folder(media: Media) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def failure_reason(error: Exception) -> tuple[str, dict]:
+    """The code (and parameters) a media's failure is stored with, for any exception."""
+    if isinstance(error, EncodeTimeout):
+        return "encode-timeout", ({"limit_s": error.limit_s} if error.limit_s else {})
+    if isinstance(error, MetadataLeak):
+        return "metadata-leak", {}
+    if isinstance(error, EncodeError):
+        return "encode-failed", {}
+    if isinstance(error, InvalidRedactions):
+        return "invalid-redactions", {}
+    if isinstance(error, StorageUnavailable):
+        return "storage-unavailable", {}
+    if isinstance(error, FileNotFoundError):
+        return "original-missing", {}
+    return "internal", {}
+
+
+def _reject(media: Media, refusal: RejectedMedia) -> None:
+    logger.info("Media %s rejected (%s): %s", media.pk, refusal.code, refusal.detail)
+    for row in media.renditions.all():
+        delete_files(row.files)
+    media.renditions.all().delete()
+    _set_status(media, Media.Processing.REJECTED, refusal.code, refusal.params, refusal.detail)
+
+
+def _fail(media: Media, error: Exception) -> None:
+    """FAILED, with the reason's code and the technical detail; no rendition left running."""
+    code, params = failure_reason(error)
+    detail = f"{type(error).__name__}: {error}"
+    stderr_tail = getattr(error, "stderr_tail", "")
+    logger.error("Processing media %s failed (%s): %s\n%s", media.pk, code, detail, stderr_tail,
+                 exc_info=code == "internal")
+    Rendition.objects.filter(media=media).exclude(status=Rendition.Status.READY).update(
+        status=Rendition.Status.FAILED, error=detail[:MAX_ERROR_CHARS]
+    )
+    _set_status(media, Media.Processing.FAILED, code, params, detail)
+
+
+def _make_renditions(media: Media, scratch_dir: Path) -> None:
+    original = fetch_original(media.file.name, scratch_dir / "original")
+    verdict = inspect_media(
+        original, max_bytes=settings.MEDIA_MAX_UPLOAD_BYTES,
+        max_duration_s=settings.MEDIA_MAX_DURATION_SECONDS,
+    )
+    display = verdict.display_size or (None, None)
+    Media.objects.filter(pk=media.pk).update(
+        type=verdict.kind, duration=round(verdict.duration, 3),
+        width=display[0], height=display[1],
+    )
+    encode_plan = plan(source_for(verdict), anonymisation_for(media))
+    _start_rows(media, encode_plan)
+    output_dir = scratch_dir / "out"
+    result = encode(encode_plan, safe_input_args(verdict, original), output_dir,
+                    progress=_progress_reporter(media))
+    _store(media, result, output_dir)
+
+
 def process(media_id: int) -> str:
-    """Make every rendition of one media; returns the media's final processing status."""
+    """Make every rendition of one media; returns the media's final processing status.
+
+    Whatever is raised on the way, the media ends READY, REJECTED or FAILED (with a reason and
+    the detail for the log) and no rendition stays running. A storage outage is raised again
+    once recorded, so that the task can schedule a retry.
+    """
     media = Media.objects.get(pk=media_id)
     Media.objects.filter(pk=media.pk).update(processing_attempts=media.processing_attempts + 1)
     _set_status(media, Media.Processing.PROCESSING)
-    with scratch_folder(media) as scratch_dir:
-        original = fetch_original(media.file.name, scratch_dir / "original")
-        try:
-            verdict = inspect_media(
-                original, max_bytes=settings.MEDIA_MAX_UPLOAD_BYTES,
-                max_duration_s=settings.MEDIA_MAX_DURATION_SECONDS,
-            )
-        except RejectedMedia as refusal:
-            logger.info("Media %s rejected (%s): %s", media.pk, refusal.code, refusal.detail)
-            _set_status(media, Media.Processing.REJECTED, str(refusal.message), refusal.code)
-            for row in media.renditions.all():
-                delete_files(row.files)
-            media.renditions.all().delete()
-            return media.processing_status
-        display = verdict.display_size or (None, None)
-        Media.objects.filter(pk=media.pk).update(
-            type=verdict.kind, duration=round(verdict.duration, 3),
-            width=display[0], height=display[1],
-        )
-        encode_plan = plan(source_for(verdict), anonymisation_for(media))
-        _start_rows(media, encode_plan)
-        output_dir = scratch_dir / "out"
-        try:
-            result = encode(encode_plan, safe_input_args(verdict, original), output_dir,
-                            progress=_progress_reporter(media))
-        except EncodeError as failure:
-            logger.warning("Encoding media %s failed: %s\n%s", media.pk, failure,
-                           failure.stderr_tail)
-            media.renditions.running().update(status=Rendition.Status.FAILED, error=str(failure))
-            _set_status(media, Media.Processing.FAILED, str(failure))
-            return media.processing_status
-        _store(media, result, output_dir)
-    _set_status(media, Media.Processing.READY)
+    try:
+        with scratch_folder(media) as scratch_dir:
+            _make_renditions(media, scratch_dir)
+    except RejectedMedia as refusal:
+        _reject(media, refusal)
+    except StorageUnavailable as outage:
+        _fail(media, outage)
+        raise
+    except Exception as error:  # every failure, ours or a library's, ends in a final state
+        _fail(media, error)
+    else:
+        _set_status(media, Media.Processing.READY)
     return media.processing_status
-
-
-def fail_for_storage(media_id: int, reason: str) -> None:
-    """Mark a media whose job hit a storage outage; its renditions keep their last state."""
-    message = f"{reason}; the job will be retried"
-    Media.objects.filter(pk=media_id).update(
-        processing_status=Media.Processing.FAILED, processing_message=message
-    )
-    Rendition.objects.filter(media_id=media_id).running().update(
-        status=Rendition.Status.FAILED, error=message
-    )

@@ -12,7 +12,8 @@ def queue_processing(media: Media) -> None:
     from .tasks import process_media
 
     Media.objects.filter(pk=media.pk).update(
-        processing_status=Media.Processing.PENDING, processing_message="", rejection_code=""
+        processing_status=Media.Processing.PENDING, processing_code="", processing_params={},
+        processing_detail="",
     )
     Rendition.objects.filter(media=media).exclude(status=Rendition.Status.READY).update(
         status=Rendition.Status.QUEUED, progress=0, error=""

@@ -11,8 +11,6 @@ import codecs
 from pathlib import Path
 from typing import BinaryIO
 
-from django.utils.translation import gettext_lazy as _
-
 from .allowlist import Family
 from .errors import RejectedMedia
 
@@ -28,8 +26,6 @@ _IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif", 
 _PLAYLIST_STARTS = (b"#extm3u", b"ffconcat version", b"v=0")
 _MANIFEST_TAGS = (b"<mpd", b"<smoothstreamingmedia", b"<smil")
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
-
-PHOTO = _("This file is a photo, not a video or a sound recording.")
 
 
 def sniff(path: Path) -> Family:
@@ -69,7 +65,7 @@ def _is_text(head: bytes) -> bool:
 def _family_from_magic(head: bytes, handle: BinaryIO) -> Family | None:
     if head[4:8] == b"ftyp":
         if head[8:12] in _IMAGE_BRANDS:
-            raise RejectedMedia("unsupported-container", PHOTO)
+            raise RejectedMedia("unsupported-container", photo=True)
         return Family.ISO_BMFF
     if head[4:8] in _QUICKTIME_FIRST_BOXES and not _is_text(head):
         return Family.ISO_BMFF

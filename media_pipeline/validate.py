@@ -9,11 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from django.template.defaultfilters import filesizeformat
-from django.utils.functional import lazy
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
-
 from .allowlist import AUDIO_DECODERS, VIDEO_DECODERS
 from .errors import RejectedMedia
 from .probe import ProbeError, StreamInfo, probe
@@ -31,23 +26,6 @@ MAX_ASPECT_RATIO = 16
 
 # Container tags that describe the format, not the recording: every MP4 output has them too.
 STRUCTURAL_TAGS = {"major_brand", "minor_version", "compatible_brands", "encoder"}
-
-_lazy_filesize = lazy(filesizeformat, str)
-
-VIDEO_CODEC_REFUSED = _(
-    "The pictures in this file are encoded as “{codec}”, which the archive does not accept. "
-    "Please export it again as MP4 (H.264 and AAC)."
-)
-AUDIO_CODEC_REFUSED = _(
-    "The sound in this file is encoded as “{codec}”, which the archive does not accept. "
-    "Please export it again as MP4 (H.264 and AAC), or as MP3 for sound only."
-)
-TOO_LARGE = _("This file is {size}; the archive accepts files up to {limit}.")
-TOO_LONG = _("This recording lasts {duration}; the archive accepts recordings up to {limit}.")
-ABSURD_DIMENSIONS = _(
-    "The picture size of this video, {width}×{height} pixels, is not plausible for a real video."
-)
-
 
 @dataclass(frozen=True)
 class MediaVerdict:
@@ -90,10 +68,7 @@ def inspect_media(
     """Decide whether the upload at `path` is acceptable media; raise RejectedMedia if not."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise RejectedMedia(
-            "too-large",
-            format_lazy(TOO_LARGE, size=_lazy_filesize(size), limit=_lazy_filesize(max_bytes)),
-        )
+        raise RejectedMedia("too-large", size_bytes=size, limit_bytes=max_bytes)
     family = sniff(path)
     check_complete(path, family)
     try:
@@ -104,19 +79,13 @@ def inspect_media(
     video, audio = result.video, result.audio
     if video is None and audio is None:
         raise RejectedMedia("no-media")
-    for stream, allowed, refusal in (
-        (video, VIDEO_DECODERS, VIDEO_CODEC_REFUSED),
-        (audio, AUDIO_DECODERS, AUDIO_CODEC_REFUSED),
-    ):
+    for stream, allowed in ((video, VIDEO_DECODERS), (audio, AUDIO_DECODERS)):
         if stream is not None and stream.codec not in allowed:
-            raise RejectedMedia("unsupported-codec", format_lazy(refusal, codec=stream.codec))
+            raise RejectedMedia("unsupported-codec", **{f"{stream.kind}_codec": stream.codec})
     if result.duration <= 0:
         raise RejectedMedia("no-duration")
     if result.duration > max_duration_s:
-        raise RejectedMedia(
-            "too-long",
-            format_lazy(TOO_LONG, duration=_clock(result.duration), limit=_clock(max_duration_s)),
-        )
+        raise RejectedMedia("too-long", duration_s=result.duration, limit_s=max_duration_s)
     if video is not None:
         _check_dimensions(video, max_pixels)
 
@@ -147,13 +116,7 @@ def _check_dimensions(video: StreamInfo, max_pixels: int) -> None:
     )
     if not plausible:
         raise RejectedMedia(
-            "absurd-dimensions",
-            format_lazy(ABSURD_DIMENSIONS, width=width, height=height),
+            "absurd-dimensions", width=width, height=height,
             detail=f"{width}x{height}, limit {max_pixels} pixels",
         )
 
-
-def _clock(seconds: float) -> str:
-    """A duration as H:MM:SS, which reads the same in French, English and Bambara."""
-    whole = int(seconds)
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"

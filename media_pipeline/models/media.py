@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from wagtailmedia.models import AbstractMedia
 
+from ..anonymise import validate_redactions
+from ..errors import describe
 from ..storage import private_storage
 
 
@@ -57,11 +59,11 @@ class Media(AbstractMedia):
         _("processing status"), max_length=12, choices=Processing.choices,
         default=Processing.PENDING, editable=False,
     )
-    processing_message = models.TextField(
-        _("processing message"), blank=True, editable=False,
-        help_text=_("Why the file was rejected or why processing failed."),
-    )
-    rejection_code = models.CharField(max_length=40, blank=True, editable=False)
+    # Why the file was rejected or why processing failed: a code and its parameters, put into
+    # words when read (processing_message), and the technical detail, for the log and staff.
+    processing_code = models.CharField(max_length=40, blank=True, editable=False)
+    processing_params = models.JSONField(default=dict, blank=True, editable=False)
+    processing_detail = models.TextField(_("technical detail"), blank=True, editable=False)
     processing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     # Anonymisation of the public renditions (the original is never altered).
@@ -75,7 +77,7 @@ class Media(AbstractMedia):
         help_text=_("Blurs the whole picture of the public versions."),
     )
     redactions = models.JSONField(
-        _("redacted time ranges"), default=list, blank=True,
+        _("redacted time ranges"), default=list, blank=True, validators=[validate_redactions],
         help_text=_('Ranges to silence or bleep, in seconds: '
                     '[{"start": 12.5, "end": 15, "mode": "mute"}] (mode: mute or bleep).'),
     )
@@ -83,6 +85,10 @@ class Media(AbstractMedia):
     class Meta(AbstractMedia.Meta):
         verbose_name = _("media")
         verbose_name_plural = _("media items")
+
+    # The admin form shows the anonymisation options, validated there (see validate_redactions).
+    admin_form_fields = (*AbstractMedia.admin_form_fields, "voice_pitch_semitones", "blur_video",
+                         "redactions")
 
     PROCESSING_INPUT_FIELDS = frozenset({"file", "voice_pitch_semitones", "blur_video",
                                          "redactions"})
@@ -104,6 +110,11 @@ class Media(AbstractMedia):
 
     def processing_inputs_changed(self) -> bool:
         return getattr(self, "_processed_inputs", None) != self.processing_inputs()
+
+    @property
+    def processing_message(self) -> str:
+        """Why the file was rejected or why processing failed, in the reader's language."""
+        return describe(self.processing_code, self.processing_params)
 
     @property
     def url(self) -> str:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Collection, GroupCollectionPermission, ModelLogEntry
 from wagtail.users.models import UserProfile
 
@@ -102,7 +103,8 @@ def test_a_failed_media_shows_its_message_and_each_renditions_error_and_progress
     client, archivist
 ):
     media = BareMediaFactory(processing_status=Media.Processing.FAILED,
-                             processing_message="encoding failed: Invalid data found")
+                             processing_code="encode-failed",
+                             processing_detail="EncodeError: encoding failed: Invalid data")
     Rendition.objects.create(media=media, profile="audio", kind="audio",
                              status=Rendition.Status.FAILED, progress=40,
                              error="encoding failed: Invalid data found")
@@ -115,8 +117,9 @@ def test_a_failed_media_shows_its_message_and_each_renditions_error_and_progress
                               "encoding failed: Invalid data found"]
     assert table["waveform"][2:4] == ["Running", "55 %"]
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one(".media-processing__message").get_text(strip=True) == (
-        "encoding failed: Invalid data found")
+    assert soup.select_one(".media-processing__message").get_text(strip=True).startswith(
+        "Making the versions for viewing and listening failed.")  # the archivist's English
+    assert "Invalid data" in soup.select_one(".media-processing__detail").get_text()
     button = soup.select_one(f'form[action="{retry_url(media)}"] button')
     assert button.get_text(strip=True) == "Retry processing"
     assert soup.select_one('meta[http-equiv="refresh"]')  # a rendition still runs
@@ -124,25 +127,32 @@ def test_a_failed_media_shows_its_message_and_each_renditions_error_and_progress
 
 
 @pytest.mark.django_db
-def test_a_rejected_media_shows_the_plain_reason(client, archivist):
+def test_a_rejected_media_shows_the_plain_reason_in_the_readers_language(client, archivist):
     media = MediaFactory()
     media.file.save("clip.mp4", ContentFile(b"this is a letter, not a video\n" * 50))
-    assert process(media.pk) == Media.Processing.REJECTED
+    with translation.override("fr"):  # the worker's language is not the reader's
+        assert process(media.pk) == Media.Processing.REJECTED
     response = client.get(renditions_url(media))
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("[data-processing-status]").get_text(strip=True) == "Rejected"
-    media.refresh_from_db()
     message = soup.select_one(".media-processing__message").get_text(strip=True)
-    assert message == media.processing_message and message
-    assert "Traceback" not in message
+    assert message == ("This file contains text, not a video or a sound recording. It may have "
+                       "been renamed by mistake.")
     assert "Why the file was rejected" in soup.get_text()
+
+    profile = UserProfile.get_for_user(archivist)
+    profile.preferred_language = "fr"
+    profile.save()
+    soup = BeautifulSoup(client.get(renditions_url(media)).content, "html.parser")
+    assert soup.select_one(".media-processing__message").get_text(strip=True).startswith(
+        "Ce fichier contient du texte")
 
 
 @pytest.mark.django_db
 def test_the_edit_page_shows_the_status_and_links_to_the_renditions(client, archivist):
     media = BareMediaFactory(
         processing_status=Media.Processing.REJECTED,
-        processing_message="This recording is longer than the archive accepts.",
+        processing_code="too-long",
     )
     response = client.get(reverse("wagtailmedia:edit", args=[media.pk]))
     assert response.status_code == 200
@@ -158,7 +168,7 @@ def test_the_edit_page_shows_the_status_and_links_to_the_renditions(client, arch
 def test_retry_queues_the_media_again_and_is_recorded(client, archivist,
                                                      django_capture_on_commit_callbacks):
     media = BareMediaFactory(processing_status=Media.Processing.FAILED,
-                             processing_message="the store was unreachable")
+                             processing_code="storage-unavailable")
     failed = Rendition.objects.create(media=media, profile="audio", kind="audio",
                                       status=Rendition.Status.FAILED, progress=40, error="x")
     ready = Rendition.objects.create(media=media, profile="waveform", kind="waveform",
@@ -169,7 +179,8 @@ def test_retry_queues_the_media_again_and_is_recorded(client, archivist,
     assert response["Location"] == renditions_url(media)
 
     media.refresh_from_db()
-    assert (media.processing_status, media.processing_message) == (Media.Processing.PENDING, "")
+    assert (media.processing_status, media.processing_code, media.processing_message) == (
+        Media.Processing.PENDING, "", "")
     failed.refresh_from_db()
     assert (failed.status, failed.progress, failed.error) == (Rendition.Status.QUEUED, 0, "")
     ready.refresh_from_db()

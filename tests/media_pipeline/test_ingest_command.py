@@ -84,8 +84,11 @@ def test_wait_reports_ready_for_each_file(folder, committed_at_once):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("language", "reason"), [
+    ("fr", "Ce fichier contient du texte"), ("en", "This file contains text"),
+])
 def test_wait_exits_non_zero_and_prints_the_plain_reason_of_a_rejection(
-    tmp_path, media, committed_at_once
+    tmp_path, media, committed_at_once, language, reason
 ):
     shutil.copy(media.m4a, tmp_path / "voix.m4a")
     letter = tmp_path / "lettre.mp4"
@@ -93,13 +96,14 @@ def test_wait_exits_non_zero_and_prints_the_plain_reason_of_a_rejection(
     before = set(Media.objects.values_list("pk", flat=True))
     out = StringIO()
     with pytest.raises(CommandError, match="1 of 2 file") as failure:
-        call_command("ingest_media", str(tmp_path), "--wait", stdout=out, stderr=out)
+        call_command("ingest_media", str(tmp_path), "--wait", "--language", language,
+                     stdout=out, stderr=out)
     assert failure.value.returncode == 1
 
     rejected = new_media(before)["lettre"]
     assert rejected.processing_status == Media.Processing.REJECTED
     output = out.getvalue()
-    assert f"rejected  {letter}: {rejected.processing_message}" in output
+    assert f"rejected  {letter}: {reason}" in output  # in the command's language
     assert rejected.processing_message and "Traceback" not in rejected.processing_message
     assert f"ready     {tmp_path / 'voix.m4a'}" in output
 

@@ -72,7 +72,7 @@ def test_a_disguised_playlist_is_rejected_with_a_plain_message():
     media.file.save("clip.mp4", ContentFile(b"#EXTM3U\n#EXTINF:1,\n../originals/secret.ts\n"))
     assert process(media.pk) == Media.Processing.REJECTED
     media.refresh_from_db()
-    assert media.rejection_code == "playlist"
+    assert media.processing_code == "playlist"
     assert "playlist" in media.processing_message
     assert "Traceback" not in media.processing_message
     assert not media.renditions.exists()
@@ -124,8 +124,9 @@ def test_storage_outage_fails_clearly_keeps_the_original_and_schedules_a_retry(
         process_media.call(media.pk)
     media.refresh_from_db()
     assert media.processing_status == Media.Processing.FAILED
-    assert "unreachable" in media.processing_message
-    assert "retried" in media.processing_message
+    assert media.processing_code == "storage-unavailable"
+    assert "unreachable" in media.processing_detail
+    assert "retried automatically in 0:01:00" in media.processing_message
     retries = [r for r in process_media.get_backend().results if r.id != result.id]
     assert len(retries) == 1 and retries[0].task.run_after is not None
     # Nothing was lost: the original is still in the (real) bucket.

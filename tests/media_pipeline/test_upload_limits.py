@@ -224,7 +224,7 @@ def test_a_recording_over_the_duration_limit_is_rejected_by_the_pipeline(setting
     media = MediaFactory(type="audio")  # one second long
     assert process(media.pk) == Media.Processing.REJECTED
     media.refresh_from_db()
-    assert media.rejection_code == "too-long"
+    assert media.processing_code == "too-long"
     assert media.processing_message == (
         "This recording lasts 0:00:01; the archive accepts recordings up to 0:00:00.")
     assert not media.renditions.exists()

@@ -3,7 +3,9 @@
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.utils import translation
 
 from media_pipeline.ingest import (
     IngestRefused,
@@ -23,7 +25,8 @@ extension, unless --title is given.
 
 With --wait, the command returns once processing has ended, prints each file's final status
 (ready; rejected, with the reason; failed, with the error) and exits with status 1 if any file
-was refused, rejected or failed. Processing needs a task worker (`make run` starts one, or
+was refused, rejected or failed. Reasons are written in --language (default: the site's
+language, LANGUAGE_CODE). Processing needs a task worker (`make run` starts one, or
 `manage.py run_worker`): without one, --wait gives up after --timeout seconds (exit status 2)
 and the files stay queued."""
 
@@ -81,8 +84,15 @@ class Command(BaseCommand):
                             help="wait for processing to end and report each file's status")
         parser.add_argument("--timeout", type=float, default=3600, metavar="SECONDS",
                             help="with --wait: stop waiting after this long (default 3600)")
+        parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES],
+                            help="the language of the reasons reported (default: "
+                                 "LANGUAGE_CODE)")
 
-    def handle(self, *args, paths, title, collection, wait, timeout, **options):
+    def handle(self, *args, language, **options):
+        with translation.override(language or translation.get_language()):
+            self.ingest(**options)
+
+    def ingest(self, *, paths, title, collection, wait, timeout, **options):
         try:
             collection_obj = find_collection(collection)
         except IngestRefused as refusal:
@@ -185,14 +195,13 @@ class Command(BaseCommand):
                                          for pk, percent in percents.items())
 
     def report(self, imported) -> list[str]:
-        outcome = {
-            pk: (status, message) for pk, status, message in Media.objects.filter(
-                pk__in=[media.pk for _path, media in imported]
-            ).values_list("pk", "processing_status", "processing_message")
-        }
+        outcome = Media.objects.only(
+            "processing_status", "processing_code", "processing_params"
+        ).in_bulk([media.pk for _path, media in imported])
         statuses = []
         for path, media in imported:
-            status, message = outcome[media.pk]
+            status = outcome[media.pk].processing_status
+            message = outcome[media.pk].processing_message
             statuses.append(status)
             if status == Media.Processing.READY:
                 self.stdout.write(self.style.SUCCESS(f"ready     {path}"))
