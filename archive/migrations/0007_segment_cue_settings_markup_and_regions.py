@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_content_warning_ranges'),
+        ('archive', '0006_consent_review_notice'),
     ]
 
     operations = [
