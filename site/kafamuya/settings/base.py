@@ -172,6 +172,9 @@ USE_TZ = True
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kafamuya"
+# Staff avatars are initials drawn here: no hash of an e-mail address goes to a third party, and
+# the admin works offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "media_pipeline.Media",
