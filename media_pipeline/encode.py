@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import leaks, playlists, waveform
+from .ffmpeg_run import DEFAULT_MEMORY_BYTES, EncodeError, ProgressCallback, run_ffmpeg
 from .ladder import (
     HLS_DIR,
     LOWEST_PLAYLIST,
@@ -34,7 +35,6 @@ from .ladder import (
     tile_pattern,
     work_files,
 )
-from .process import DEFAULT_MEMORY_BYTES, EncodeError, ProgressCallback, run_ffmpeg
 from .profiles import EncodePlan, Kind, PlannedRendition
 
 STITCH_TIMEOUT_SECONDS = 60

@@ -40,6 +40,14 @@ REJECTIONS: dict[str, Promise] = {
         "This file is incomplete: it stops before its end, probably because an upload or a "
         "copy was interrupted. Please send the complete file."
     ),
+    "trailing-data": _(
+        "This file is a complete recording followed by data that does not belong to it (text or "
+        "another file was added at its end). Please send the recording as it was exported."
+    ),
+    "too-short": _(
+        "This video is too short to be played: it lasts less than half a second or holds a "
+        "single picture. Please send a longer recording."
+    ),
     "unreadable": _(
         "This file could not be read as a video or a sound recording. It may be damaged."
     ),

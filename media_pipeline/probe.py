@@ -42,6 +42,7 @@ class StreamInfo:
     index: int = 0
     attached_pic: bool = False  # cover art: an image stored as a one-frame "video" stream
     rotation: int = 0  # display rotation, degrees counter-clockwise (0, 90, 180 or 270)
+    frames: int = 0  # frames the container declares (0: it does not say)
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,11 @@ def _read(path: str, input_format: str) -> dict:
         "codec_whitelist": ",".join(ALL_DECODERS),
         **family.demuxer_options,
     }
-    # "file:" so that no part of the path can be taken for another protocol.
-    with av.open(f"file:{path}", format=input_format, options=options) as container:
+    # "file:" so that no part of the path can be taken for another protocol. Tags that are not
+    # UTF-8 (old recorders write Latin-1) are read with replacement characters: they are only
+    # read to be kept out of the outputs, never a reason to refuse a file.
+    with av.open(f"file:{path}", format=input_format, options=options,
+                 metadata_errors="replace") as container:
         attached = av.stream.Disposition.attached_pic
         video = next((s for s in container.streams.video if not s.disposition & attached), None)
         audio = next(iter(container.streams.audio), None)
@@ -136,6 +140,7 @@ def _describe(stream, rotation: int, attached_pic: bool) -> dict:
         "index": stream.index,
         "attached_pic": attached_pic,
         "rotation": rotation,
+        "frames": stream.frames if is_video else 0,
     }
 
 

@@ -18,9 +18,9 @@ from django.db import transaction
 from .anonymise import Anonymisation, InvalidRedactions, parse_redactions
 from .encode import EncodeResult, MetadataLeak, encode
 from .errors import RejectedMedia
+from .ffmpeg_run import EncodeError, EncodeTimeout
 from .models import Media, Rendition
 from .outputs import StorageUnavailable, delete_files, fetch_original, store_files
-from .process import EncodeError, EncodeTimeout
 from .profiles import EncodePlan, Kind, SourceInfo, plan
 from .safe_ffmpeg import safe_input_args
 from .validate import MediaVerdict, inspect_media

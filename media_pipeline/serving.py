@@ -6,6 +6,7 @@ answering a single byte range (`Range: bytes=START-END`), which browsers need to
 (Safari will not even start one without it). Django's FileResponse does not handle ranges.
 """
 
+import logging
 import mimetypes
 import re
 from collections.abc import Iterator
@@ -14,11 +15,14 @@ from typing import IO
 from django.core.files.storage import Storage
 from django.http import (
     FileResponse,
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+
+logger = logging.getLogger(__name__)
 
 CHUNK_BYTES = 256 * 1024
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -101,16 +105,25 @@ def serve_private_file(request: HttpRequest, storage: Storage, name: str) -> Htt
 
 
 def stream_file(request: HttpRequest, storage: Storage, name: str) -> HttpResponse:
-    """The file streamed from here, whole or the one byte range asked for."""
+    """The file streamed from here, whole or the one byte range asked for.
+
+    A stored file that has gone missing is a 404 for the viewer and an error in the log: the
+    archive's rows say it exists, so someone must look.
+    """
     content_type = content_type_for(name)
-    size = storage.size(name)
+    try:
+        size = storage.size(name)
+        handle = storage.open(name, "rb")
+    except FileNotFoundError:
+        logger.error("Stored file missing: %s", name)
+        raise Http404 from None
     try:
         wanted = byte_range(request.headers.get("Range", ""), size)
     except UnsatisfiableRange:
+        handle.close()
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return response
-    handle = storage.open(name, "rb")
     if wanted is None:
         response = FileResponse(handle, content_type=content_type)
     else:

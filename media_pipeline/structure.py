@@ -18,12 +18,20 @@ from .errors import RejectedMedia
 # fragments has ~60,000. A file with more is built to make this walk slow.
 MAX_TOP_LEVEL_BOXES = 1_000_000
 
+# Top-level box types of ISO-BMFF (ISO/IEC 14496-12) and QuickTime. After a complete index,
+# anything else is data appended to the file, not a cut one.
+TOP_LEVEL_BOXES = frozenset({
+    b"ftyp", b"styp", b"moov", b"mdat", b"moof", b"mfra", b"free", b"skip", b"wide", b"udta",
+    b"meta", b"uuid", b"sidx", b"ssix", b"prft", b"emsg", b"pdin", b"junk", b"pnot", b"PICT",
+})
+
 _EBML_ID = b"\x1a\x45\xdf\xa3"
 _SEGMENT_ID = b"\x18\x53\x80\x67"
 
 
 def check_complete(path: Path, family: Family) -> None:
-    """Raise RejectedMedia("truncated") when the file stops before its headers say it ends."""
+    """Raise RejectedMedia("truncated") when the file stops before its headers say it ends, and
+    ("trailing-data") when something that is not a box follows a complete MP4."""
     size = path.stat().st_size
     with path.open("rb") as handle:
         if family is Family.ISO_BMFF:
@@ -41,6 +49,8 @@ def _check_boxes(handle: BinaryIO, size: int) -> None:
         handle.seek(offset)
         header = handle.read(16)
         box_size, box_type = struct.unpack(">I4s", header[:8])
+        if seen_moov and not _is_box_type(box_type):
+            raise RejectedMedia("trailing-data", detail=f"{size - offset} bytes after the last box")
         header_size = 8
         if box_size == 1:  # a 64-bit size follows the type
             if len(header) < 16:
@@ -60,6 +70,11 @@ def _check_boxes(handle: BinaryIO, size: int) -> None:
         offset += box_size
     if not seen_moov:
         raise RejectedMedia("truncated", detail="no moov box (the index is missing)")
+
+
+def _is_box_type(box_type: bytes) -> bool:
+    """A box that may stand at the top level of an MP4 or QuickTime file."""
+    return box_type in TOP_LEVEL_BOXES
 
 
 def _check_segment(handle: BinaryIO, size: int) -> None:

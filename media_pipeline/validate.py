@@ -23,6 +23,8 @@ DEFAULT_MAX_PIXELS = 8192 * 4320  # "8K"
 MAX_SIDE = 8192
 MIN_SIDE = 16
 MAX_ASPECT_RATIO = 16
+# Shorter video cannot make an HLS segment nor a poster at its planned time.
+MIN_VIDEO_SECONDS = 0.5
 
 # Container tags that describe the format, not the recording: every MP4 output has them too.
 STRUCTURAL_TAGS = {"major_brand", "minor_version", "compatible_brands", "encoder"}
@@ -77,6 +79,8 @@ def inspect_media(
         raise RejectedMedia("unreadable", detail=str(exc)) from None
 
     video, audio = result.video, result.audio
+    if video is not None and video.frames == 1 and audio is not None:
+        video = None  # one still picture over sound (a photo over a voice message): a sound
     if video is None and audio is None:
         raise RejectedMedia("no-media")
     for stream, allowed in ((video, VIDEO_DECODERS), (audio, AUDIO_DECODERS)):
@@ -88,6 +92,9 @@ def inspect_media(
         raise RejectedMedia("too-long", duration_s=result.duration, limit_s=max_duration_s)
     if video is not None:
         _check_dimensions(video, max_pixels)
+        if result.duration < MIN_VIDEO_SECONDS or video.frames == 1:
+            raise RejectedMedia("too-short", duration_s=result.duration,
+                                detail=f"{result.duration:.3f} s, {video.frames} frame(s)")
 
     return MediaVerdict(
         kind="video" if video is not None else "audio",

@@ -7,9 +7,9 @@ import pytest
 
 from media_pipeline import playlists
 from media_pipeline.encode import MetadataLeak, encode
+from media_pipeline.ffmpeg_run import EncodeError, EncodeTimeout
 from media_pipeline.generate import make_video
 from media_pipeline.leaks import find_leaks
-from media_pipeline.process import EncodeError, EncodeTimeout
 from media_pipeline.profiles import SourceInfo, plan
 from tests.media_pipeline.conftest import mov_input
 

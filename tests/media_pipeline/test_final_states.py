@@ -15,9 +15,9 @@ from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
 from media_pipeline.admin_views import may_retry
+from media_pipeline.ffmpeg_run import EncodeError
 from media_pipeline.models import Media, Rendition
 from media_pipeline.outputs import StorageUnavailable
-from media_pipeline.process import EncodeError
 from media_pipeline.processing import process
 from tests.factories import BareMediaFactory, MediaFactory, verified_staff_login
 

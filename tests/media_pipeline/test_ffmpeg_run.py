@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from media_pipeline import limits
-from media_pipeline.process import EncodeError, EncodeTimeout, run_ffmpeg
+from media_pipeline.ffmpeg_run import EncodeError, EncodeTimeout, run_ffmpeg
 
 
 def python(code: str) -> list[str]:
