@@ -91,3 +91,21 @@ def test_the_admin_form_refuses_publishing_in_french(client):
     assert response.status_code == 200
     assert "un prénom ou un pseudonyme seulement" in response.content.decode()
     assert not TestimonyPage.objects.get(pk=page.pk).live
+
+
+@pytest.mark.django_db
+def test_a_recording_that_stops_meeting_a_condition_is_not_served(client):
+    """Published, then the voice alteration is taken off: the media closes to all but
+    archivists until it meets the condition again."""
+    from archive.access import can_view_media, is_archivist
+
+    media = BareMediaFactory(type="audio", voice_pitch_semitones=-3)
+    page = draft("require_voice_altered", media=media)
+    published(page)
+    archivist = get_user_model().objects.create_superuser("archiviste", "a@example.org", "x")
+    assert is_archivist(archivist)
+    assert can_view_media(None, media)
+    Media.objects.filter(pk=media.pk).update(voice_pitch_semitones=0)
+    assert not can_view_media(None, media)
+    assert can_view_media(archivist, media)
+    assert client.get(f"/captions/{media.uuid}/fr.vtt").status_code in (403, 404)
