@@ -251,7 +251,25 @@ def visible_media(user: User | None) -> QuerySet:
         refused |= Q(pk__in=_hidden_rows(model, viewer).filter(**has_media).values(name))
         refused |= Q(pk__in=_restricted_rows(model, viewer).filter(**has_media).values(name))
         used |= Q(pk__in=_rows_of_visible_items(model, viewer).filter(**has_media).values(name))
-    return Media.objects.filter(used).exclude(refused)
+    return Media.objects.filter(used).exclude(refused).exclude(_unmet_conditions())
+
+
+def _unmet_conditions() -> Q:
+    """Media whose settings do not meet a condition of a consent in force for an item using
+    them (voice altered, face blurred): only archivists and media staff may hear or see them.
+    Subqueries of the caller's one query."""
+    from archive.models import ConsentRecord
+
+    def used_by(condition: str) -> Q:
+        keys = ConsentRecord.objects.in_force().filter(**{condition: True}).values("item_key")
+        used = Q(pk__in=())
+        for model, name in media_fields_of_pages():
+            used |= Q(pk__in=model.objects.filter(translation_key__in=keys,
+                                                  **{f"{name}__isnull": False}).values(name))
+        return used
+
+    return ((used_by("require_voice_altered") & Q(voice_pitch_semitones=0))
+            | (used_by("require_face_blurred") & Q(type="video", blur_video=False)))
 
 
 def is_media_public(media: Media) -> bool:

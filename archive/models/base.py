@@ -52,6 +52,7 @@ class ArchiveItemForm(WagtailAdminPageForm):
             if problem:
                 self.add_error("access_level", problem)
             self.check_permitted_uses(proposed.access_level)
+            self.check_conditions(cleaned)
         self.check_warning_ranges(cleaned.get("media"))
         return cleaned
 
@@ -62,6 +63,16 @@ class ArchiveItemForm(WagtailAdminPageForm):
                                    access_level)
         if problem:
             self.add_error("access_level", problem)
+
+    def check_conditions(self, cleaned: dict) -> None:
+        from archive.consent_conditions import condition_problems
+
+        instance = self.instance
+        places = [*(cleaned.get("places") or ()), cleaned.get("recorded_at")]
+        for problem in condition_problems(
+                instance.translation_key, cleaned.get("media", getattr(instance, "media", None)),
+                cleaned.get("speaker", getattr(instance, "speaker", None)), places):
+            self.add_error(None, problem)
 
     def check_warning_ranges(self, media) -> None:
         """Passages with a warning must lie within the chosen recording, when its duration is
@@ -122,12 +133,16 @@ class ArchiveItem(models.Model):
         # page is checked by ArchiveItemForm, since its consent record cannot exist yet.
         if self.live and not self._state.adding:
             from archive.access import publication_problem
+            from archive.consent_conditions import page_condition_problems
             from archive.permitted_uses import item_use_problem
 
             problem = publication_problem(self) or item_use_problem(
                 type(self), self.translation_key, self.access_level)
             if problem:
                 raise ValidationError({"access_level": problem})
+            problems = page_condition_problems(self)
+            if problems:
+                raise ValidationError(problems)
 
     def serve(self, request, *args, **kwargs):
         from archive.access import can_view_page, record_restricted_view

@@ -90,6 +90,13 @@ class ConsentRecord(RevisionMixin, models.Model):
     permitted_uses = models.JSONField(_("permitted uses"), default=list, blank=True)
     review_on = models.DateField(_("review on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    # Conditions: what the public versions must hide (archive.consent_conditions).
+    require_voice_altered = models.BooleanField(_("voice altered"), default=False)
+    require_face_blurred = models.BooleanField(_("face blurred"), default=False)
+    require_pseudonym = models.BooleanField(
+        _("first name only or pseudonym"), default=False,
+        help_text=_("The speaker is shown by one word: a first name or a pseudonym."))
+    require_region_only = models.BooleanField(_("no place finer than the region"), default=False)
     signed_form = models.FileField(
         _("signed form"), upload_to=signed_form_path, storage=private_storage, blank=True,
         help_text=_("Private: only archivists can open it."),
@@ -123,6 +130,12 @@ class ConsentRecord(RevisionMixin, models.Model):
             FieldPanel("scope"), FieldPanel("permitted_uses"),
             FieldRowPanel([FieldPanel("review_on"), FieldPanel("expires_on")]),
         ], heading=_("What was agreed")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("require_voice_altered"),
+                           FieldPanel("require_face_blurred")]),
+            FieldRowPanel([FieldPanel("require_pseudonym"), FieldPanel("require_region_only")]),
+        ], heading=_("Conditions"),
+            help_text=_("Publishing is refused until the item meets them.")),
         FieldPanel("signed_form"),
         FieldPanel("keep_original_sealed"),
         FieldPanel("notes"),
