@@ -8,6 +8,12 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+        from wagtail.models import PageViewRestriction
+
+        from .protected_slugs import on_restriction_saved
         from .search import checks, tasks  # noqa: F401 - checks register themselves
 
         tasks.connect()
+        post_save.connect(on_restriction_saved, sender=PageViewRestriction,
+                          dispatch_uid="archive.protected_slugs")

@@ -58,3 +58,15 @@ def test_the_switcher_still_links_the_open_versions(client, protected_english_ve
     assert f'rel="alternate" hreflang="bm" href="http://testserver{bambara.url}"' in body
     assert 'rel="alternate" hreflang="en"' not in body
     assert '<a href="/en/" hreflang="en"' in body  # the switcher offers the English home
+
+
+def test_a_restricted_page_and_its_revisions_lose_the_slug_of_its_title(
+        client, protected_english_version):
+    _french, english = protected_english_version
+    assert english.slug == f"page-{english.pk}"
+    assert CANARY not in english.url_path
+    assert not any(CANARY in revision.content["slug"] for revision in english.revisions.all())
+    assert client.get(english.url).status_code == 200  # the password form, at the new address
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert english.slug == f"page-{english.pk}"
