@@ -184,8 +184,25 @@ def can_view_page(user: User | None, page: Page) -> bool:
     return _rows_of_visible_items(type(specific), _viewer(user)).filter(pk=specific.pk).exists()
 
 
+def without_view_restrictions(pages: QuerySet) -> QuerySet:
+    """`pages` without those behind a Wagtail view restriction (password, login, groups).
+
+    A listing, a language switcher or an alternate link names a page before anyone has passed
+    its restriction, so such a page is named to nobody, archivists included: only its own
+    address, once the restriction is passed, shows it.
+    """
+    from wagtail.models import PageViewRestriction
+
+    behind = Q(pk__in=())
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        behind |= Q(path__startswith=path)
+    return pages.exclude(behind)
+
+
 def visible_pages(user: User | None, pages: QuerySet) -> QuerySet:
-    """`pages` without the archive items `user` may not see (for listings, feeds, sitemaps)."""
+    """`pages` without the archive items `user` may not see and without pages behind a view
+    restriction (for listings, feeds, sitemaps, language switchers)."""
+    pages = without_view_restrictions(pages)
     if is_archivist(user):
         return pages
     viewer, hidden = _viewer(user), Q()
@@ -400,7 +417,7 @@ def record_restricted_media_access(request, media: Media, *, surface: str, actio
 def searchable_pages(user: User | None, model: type[Page]) -> QuerySet:
     """Pages of `model` that `user` may be shown in search results and facets."""
     if is_archivist(user) or is_media_staff(user):
-        return model.objects.all()
+        return without_view_restrictions(model.objects.all())
     return visible_pages(user, model.objects.live().public())
 
 

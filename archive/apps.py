@@ -8,15 +8,16 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .search import checks, tasks  # noqa: F401 - checks register themselves
-
-        tasks.connect()
-        self.connect_withdrawal_notices()
-
-    def connect_withdrawal_notices(self) -> None:
         from django.db.models.signals import post_save
+        from wagtail.models import PageViewRestriction
 
         from .copy_holders import withdrawal_saved
         from .models import ConsentRecord
+        from .protected_slugs import on_restriction_saved
+        from .search import checks, tasks  # noqa: F401 - checks register themselves
 
+        tasks.connect()
+        post_save.connect(on_restriction_saved, sender=PageViewRestriction,
+                          dispatch_uid="archive.protected_slugs")
+        # A withdrawal tells the researchers who hold copies (archive.copy_holders).
         post_save.connect(withdrawal_saved, sender=ConsentRecord, dispatch_uid="copy_holders")

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Locale, Page, Site
 
+from archive.access import visible_pages
 from archive.moments import clock
 
 register = template.Library()
@@ -30,11 +31,13 @@ def _home_for(locale: Locale, request) -> Page | None:
     return site.root_page.get_translation_or_none(locale)
 
 
-def _live_translations(page: Page) -> dict[str, Page]:
-    return {
-        p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
+def _live_translations(page: Page, request) -> dict[str, Page]:
+    """The page's live language versions the viewer may be shown: itself, and those the access
+    policy opens that are not behind a view restriction (never named before it is passed)."""
+    translations = visible_pages(getattr(request, "user", None),
+                                 page.get_translations().live())
+    return {p.locale.language_code: p
+            for p in [*([page] if page.live else []), *translations.select_related("locale")]}
 
 
 @register.simple_tag(takes_context=True)
@@ -42,7 +45,7 @@ def language_links(context) -> list[LanguageLink]:
     """One link per site language: the same page in that language, else that language's home."""
     request = context["request"]
     page = context.get("page")
-    translations = _live_translations(page) if isinstance(page, Page) else {}
+    translations = _live_translations(page, request) if isinstance(page, Page) else {}
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
@@ -62,7 +65,7 @@ def alternate_links(context) -> list[tuple[str, str]]:
     if not isinstance(page, Page):
         return []
     request = context["request"]
-    translations = _live_translations(page)
+    translations = _live_translations(page, request)
     # Absolute on the host that was asked, whatever the Site record's hostname says.
     links = [(code, request.build_absolute_uri(p.get_url_parts(request)[2]))
              for code, p in translations.items()]
@@ -79,7 +82,18 @@ def main_navigation(context) -> list[Page]:
     home = _home_for(Locale.get_active(), request)
     if home is None:
         return []
-    return list(home.get_children().live().in_menu())
+    return listed_children(home, request)
+
+
+def listed_children(page: Page, request) -> list[Page]:
+    """The page's live children shown in menus, as the viewer may be shown them."""
+    return list(visible_pages(getattr(request, "user", None),
+                              page.get_children().live().in_menu()))
+
+
+@register.simple_tag(takes_context=True)
+def menu_children(context, page: Page) -> list[Page]:
+    return listed_children(page, context["request"])
 
 
 @register.simple_tag(takes_context=True)
