@@ -26,8 +26,11 @@ def pytest_configure(config):
     if compile_catalogs([Path(path) for path in settings.LOCALE_PATHS]):
         # Django may have read the catalogs already while starting up (before these .mo
         # files existed): make it read them again.
+        import gettext
+
         from django.utils.translation import trans_real
 
+        gettext._translations.clear()  # the standard library keeps each parsed .mo by its path
         trans_real._translations.clear()
         trans_real._default = None
 
