@@ -11,12 +11,14 @@ class ArchiveConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.models import PageViewRestriction
 
+        from . import edge_cache
         from .copy_holders import withdrawal_saved
         from .models import ConsentRecord
         from .protected_slugs import on_restriction_saved
         from .search import checks, tasks  # noqa: F401 - checks register themselves
 
         tasks.connect()
+        edge_cache.connect()
         post_save.connect(on_restriction_saved, sender=PageViewRestriction,
                           dispatch_uid="archive.protected_slugs")
         # A withdrawal tells the researchers who hold copies (archive.copy_holders).

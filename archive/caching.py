@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -37,6 +38,12 @@ def set_cache_control(request: HttpRequest, response: HttpResponse) -> None:
     if getattr(request, VIEWER_DEPENDENT, False) or (user is not None
                                                      and user.is_authenticated):
         patch_cache_control(response, private=True)
+    elif (settings.EDGE_CACHE_SECONDS and response.status_code == 200
+          and "private" not in response.get("Cache-Control", "")
+          and not response.cookies):
+        # The same page for every anonymous visitor: the edge (nginx) may keep it briefly, and
+        # is told to forget it when it changes (archive.edge_cache). Browsers still revalidate.
+        response["X-Accel-Expires"] = str(settings.EDGE_CACHE_SECONDS)
 
 
 def private_page_responses(serve: Callable) -> Callable:

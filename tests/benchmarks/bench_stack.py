@@ -23,7 +23,7 @@ from pathlib import Path
 import psycopg
 
 from tests.conftest import ROOT
-from tests.deploy.stack import NGINX, Stack
+from tests.deploy.stack import CACHE_PURGE_MODULE, NGINX, Stack
 from tests.services import is_reachable
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -39,8 +39,9 @@ def log(message: str) -> None:
 def missing() -> str | None:
     if not is_reachable(POSTGRES):
         return f"PostgreSQL is not reachable at {POSTGRES}"
-    if not Path(NGINX).exists():
-        return "nginx is not installed (apt-get install nginx-light)"
+    if not (Path(NGINX).exists() and CACHE_PURGE_MODULE.exists()):
+        return "nginx or its cache-purge module is missing (apt-get install nginx-light " \
+               "libnginx-mod-http-cache-purge)"
     if not shutil.which("wrk"):
         return "wrk is not installed (apt-get install wrk)"
     return None

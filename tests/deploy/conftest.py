@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.stack import NGINX, Stack
+from tests.deploy.stack import CACHE_PURGE_MODULE, NGINX, Stack
 from tests.services import services_required
 
 
@@ -15,8 +15,9 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory):
     if connection.vendor != "postgresql":
         pytest.skip("the deployment stack runs in the PostgreSQL pass of `make test` "
                     "(production's database)")
-    if not Path(NGINX).exists():
-        message = "nginx is not installed (apt-get install nginx-light)"
+    if not (Path(NGINX).exists() and CACHE_PURGE_MODULE.exists()):
+        message = ("nginx or its cache-purge module is not installed "
+                   "(apt-get install nginx-light libnginx-mod-http-cache-purge)")
         if services_required():
             pytest.fail(f"{message}, and REQUIRE_SERVICES=1")
         pytest.skip(message)

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test import Client, override_settings
 
-from archive.models import TestimonyIndexPage
+from archive.models import ConsentRecord, TestimonyIndexPage
 from media_pipeline.processing import process
 from tests.factories import (
     AccessGrantFactory,
@@ -33,7 +33,8 @@ def testimony(title: str, access_level: str) -> dict:
     page = TestimonyPageFactory(parent=index, title=title, media=media, access_level=access_level)
     renditions = {row.profile: row for row in media.renditions.all()}
     return {
-        "page": page.url, "key": str(page.translation_key),
+        "page": page.url, "key": str(page.translation_key), "index": index.url,
+        "record": ConsentRecord.objects.get(item=page).pk,
         "master": renditions["hls"].url, "download": renditions["download"].url,
         "download_file": renditions["download"].main_file,
         "files": sorted(name for row in renditions.values() for name in row.files),
@@ -43,6 +44,7 @@ def testimony(title: str, access_level: str) -> dict:
 def main(out: str) -> None:
     public = testimony("Témoignage public de la pile", "public")
     restricted = testimony("Témoignage restreint de la pile", "restricted")
+    withdrawn = testimony("Témoignage de la pile bientôt retiré", "public")
     researcher = ResearcherApplicationFactory(user__username="stack-researcher").user
     AccessGrantFactory(user=researcher, item_key=restricted["key"])
     client = Client()
@@ -53,7 +55,7 @@ def main(out: str) -> None:
     staff.set_password(STAFF_PASSWORD)
     staff.save()
     Path(out).write_text(json.dumps({
-        "public": public, "restricted": restricted,
+        "public": public, "restricted": restricted, "withdrawn": withdrawn,
         "researcher_session": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "staff": {"username": staff.username, "password": STAFF_PASSWORD},
     }))

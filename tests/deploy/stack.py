@@ -1,5 +1,5 @@
 """The production layout, started for real: nginx (Debian's) in front of gunicorn with the
-production settings, on a PostgreSQL database and a data folder of its own.
+production settings, a task worker, on a PostgreSQL database and a data folder of its own.
 
 The database is a copy of the test database (the demo archive already in it), made with
 PostgreSQL's `CREATE DATABASE … TEMPLATE`, so that the stack's processes and the rows they
@@ -24,6 +24,8 @@ import requests
 from tests.conftest import ROOT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# Debian's libnginx-mod-http-cache-purge: the edge cache's PURGE.
+CACHE_PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 TIMEOUT = 60
 
 
@@ -58,6 +60,7 @@ class Stack:
     https_port: int = field(default_factory=free_port)
     http_port: int = field(default_factory=free_port)
     gunicorn_port: int = field(default_factory=free_port)
+    purge_port: int = field(default_factory=free_port)
     processes: list = field(default_factory=list)
     seed: dict = field(default_factory=dict)
 
@@ -105,6 +108,8 @@ class Stack:
             "KAFAMUYA_TEST_DATA_DIR": str(self.data_dir),
             "PRIVATE_MEDIA_ACCEL_PREFIX": "/_private/",
             "TRUSTED_PROXY_COUNT": "1",
+            "EDGE_CACHE_SECONDS": "60",
+            "EDGE_CACHE_PURGE_URL": f"http://127.0.0.1:{self.purge_port}",
         }
 
     def manage(self, *args: str, settings_module: str = "kafamuya.settings.production") -> str:
@@ -140,6 +145,8 @@ class Stack:
         self.seed = json.loads(out.read_text())
         self.manage("collectstatic", "--noinput", "-v0")
         self._start_gunicorn()
+        self._spawn("worker", [sys.executable, "manage.py", "run_worker", "--interval", "0.2",
+                               "--no-startup-delay", "--worker-id", "stack-worker"])
         self._start_nginx()
         return self
 
@@ -163,6 +170,8 @@ class Stack:
             "--https-listen", f"127.0.0.1:{self.https_port}",
             "--http-listen", f"127.0.0.1:{self.http_port}",
             "--upstream", f"127.0.0.1:{self.gunicorn_port}",
+            "--purge-listen", f"127.0.0.1:{self.purge_port}",
+            "--cache-dir", str(self.folder / "edge-cache"),
             "--certificate", self.certificate,
             "--certificate-key", str(self.folder / "key.pem"))
 
@@ -179,7 +188,8 @@ class Stack:
         # folders: they keep the current user instead.
         user = "user root;\n" if os.geteuid() == 0 else ""
         (self.folder / "nginx.conf").write_text(f"""
-{user}worker_processes 2;
+{user}load_module {CACHE_PURGE_MODULE};
+worker_processes 2;
 pid {self.folder}/nginx.pid;
 error_log {self.folder}/nginx-error.log warn;
 events {{ worker_connections 1024; }}

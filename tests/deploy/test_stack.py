@@ -2,6 +2,7 @@
 PostgreSQL, with the private store behind X-Accel-Redirect (tests/deploy/stack.py)."""
 
 import re
+import time
 
 import pytest
 import requests
@@ -125,3 +126,36 @@ def test_the_login_throttle_counts_the_client_address_behind_the_proxy(stack):
     assert attempt(staff["password"], "203.0.113.7") == 429
     assert stack.query("SELECT host(ip_address) FROM axes_accessattempt WHERE username = %s",
                        staff["username"]) == [("127.0.0.1",)]
+
+
+def test_the_edge_cache_keeps_anonymous_pages_and_forgets_a_withdrawn_item(stack):
+    item = stack.seed["withdrawn"]
+    title = "Témoignage de la pile bientôt retiré"
+    for path in (item["page"], item["index"]):
+        get(stack, path)
+        again = get(stack, path)
+        assert again.status_code == 200 and title in again.text
+        assert again.headers["X-Cache-Status"] == "HIT", path
+        assert "no-cache" in again.headers["Cache-Control"]  # browsers still ask each time
+        assert "X-Accel-Expires" not in again.headers
+    signed_in = get(stack, item["page"], cookies=researcher(stack))
+    assert signed_in.headers["X-Cache-Status"] == "BYPASS"
+
+    stack.manage("shell", "-c", (
+        "from django.contrib.auth import get_user_model; "
+        "from archive.models import ConsentRecord; "
+        "from archive.withdrawal import withdraw_consent; "
+        f"withdraw_consent(ConsentRecord.objects.get(pk={item['record']}), "
+        "get_user_model().objects.get(username='stack-staff'))"))
+
+    # The purge is a task (Wagtail's frontend cache, after commit) run by the stack's worker.
+    deadline = time.monotonic() + 30
+    while get(stack, item["page"]).status_code == 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    gone = get(stack, item["page"])
+    assert gone.status_code == 404
+    assert title not in gone.text
+    listing = get(stack, item["index"])
+    assert listing.status_code == 200
+    assert listing.headers["X-Cache-Status"] != "HIT"
+    assert title not in listing.text

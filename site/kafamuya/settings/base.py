@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     # The public read-only API (kafamuya.api): JSON only, as rest_framework is not an app here
     # (its browsable HTML renderer is not wanted).
     "wagtail.api.v2",
@@ -309,6 +310,18 @@ AXES_CLIENT_IP_CALLABLE = "archive.researchers.network.client_ip"
 # How many proxies (nginx) stand in front of the application and append to X-Forwarded-For;
 # 0 means REMOTE_ADDR is the client. Production sets 1 (see deploy/).
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- Edge cache (nginx proxy_cache in deploy/nginx) -----------------------------------------
+# How long nginx may keep a page for anonymous visitors (X-Accel-Expires); 0: never. Pages that
+# depend on who is asking are never kept, whatever this says (archive.caching).
+EDGE_CACHE_SECONDS = env.get_int("EDGE_CACHE_SECONDS", 0)
+# Where the proxy takes PURGE requests (e.g. https://127.0.0.1): publishing, unpublishing and a
+# withdrawal purge the pages they change (wagtail.contrib.frontend_cache, archive.edge_cache).
+EDGE_CACHE_PURGE_URL = env.get_str("EDGE_CACHE_PURGE_URL")
+WAGTAILFRONTENDCACHE = ({"nginx": {
+    "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+    "LOCATION": EDGE_CACHE_PURGE_URL,
+}} if EDGE_CACHE_PURGE_URL else {})
 # Sessions end 8 hours after sign-in whatever happens (SESSION_COOKIE_AGE), and a staff
 # session also ends after this many seconds without a request.
 STAFF_SESSION_IDLE_SECONDS = env.get_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)

@@ -40,6 +40,9 @@ class Command(BaseCommand):
         parser.add_argument("--server-name", default="archive.example.org")
         parser.add_argument("--https-listen", default="443")
         parser.add_argument("--http-listen", default="80")
+        parser.add_argument("--purge-listen", default="127.0.0.1:8081",
+                            help="where the archive sends PURGE requests (EDGE_CACHE_PURGE_URL)")
+        parser.add_argument("--cache-dir", default="/var/cache/nginx/kafamuya")
         parser.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's address")
         parser.add_argument("--certificate",
                             default="/etc/letsencrypt/live/archive.example.org/fullchain.pem")
@@ -60,6 +63,7 @@ class Command(BaseCommand):
         text = render(
             server_name=options["server_name"], https_listen=options["https_listen"],
             http_listen=options["http_listen"], upstream=options["upstream"],
+            purge_listen=options["purge_listen"], cache_dir=options["cache_dir"],
             certificate=options["certificate"], certificate_key=options["certificate_key"],
             static_root=str(settings.STATIC_ROOT).rstrip("/"),
             media_root=str(media_root).rstrip("/"), private_root=str(private_root).rstrip("/"),
