@@ -133,5 +133,5 @@ class AdminCreationTests(WagtailPageTestCase):
         self.client.logout()
         response = self.client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="fr")
         self.assertContains(response, '<html lang="fr"')
-        self.assertContains(response, "S'identifier")
+        self.assertContains(response, "Connexion à l’archive Kafamuya")
 
